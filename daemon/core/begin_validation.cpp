@@ -1,0 +1,58 @@
+#include "core/begin_validation.hpp"
+
+#include <cctype>
+
+namespace ckpt {
+namespace {
+
+bool is_blank(std::string_view text) {
+  for (const char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c)) == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_valid_cluster_name(std::string_view name) {
+  if (name.empty() || name.size() > 40) return false;
+  if (name.front() < 'a' || name.front() > 'z') return false;
+  if (name.back() == '-') return false;
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<void> validate_begin(const BeginRequest& request) {
+  if (is_blank(request.migration_id)) {
+    return make_error(ErrorCode::bad_request, "field 'migration_id' must not be empty");
+  }
+  if (!is_valid_cluster_name(request.cluster)) {
+    return make_error(ErrorCode::bad_request,
+                      "field 'cluster' must be a configured cluster name (lowercase letters, digits "
+                      "and '-', at most 40 characters), got '" + request.cluster + "'");
+  }
+  if (request.window.duration <= Millis{0}) {
+    return make_error(ErrorCode::refused,
+                      "no approved rollback window: 'rollback_window.duration' is missing or zero; "
+                      "give the window (e.g. 24h), its owner and its approver",
+                      refusal::missing_rollback_window);
+  }
+  if (is_blank(request.window.owner)) {
+    return make_error(ErrorCode::refused,
+                      "no approved rollback window: 'rollback_window.owner' is missing; name the "
+                      "person who owns the rollback",
+                      refusal::missing_owner);
+  }
+  if (is_blank(request.window.approver)) {
+    return make_error(ErrorCode::refused,
+                      "no approved rollback window: 'rollback_window.approver' is missing; name the "
+                      "person who approved the window",
+                      refusal::missing_approver);
+  }
+  return {};
+}
+
+}  // namespace ckpt

@@ -1,0 +1,35 @@
+// The rules a `begin` request must meet before anything runs. A request that breaks
+// them is refused (ErrorCode::refused) with a machine-readable reason and a message
+// that names the field and the fix. No approved rollback window means no migration.
+#pragma once
+
+#include "core/checkpoint.hpp"
+#include "core/result.hpp"
+
+namespace ckpt {
+
+// Refusal reasons (the `reason` field of a refused checkpoint and the label of
+// checkpointd_checkpoint_refusals_total).
+namespace refusal {
+inline constexpr const char* missing_rollback_window = "missing_rollback_window";
+inline constexpr const char* missing_owner = "missing_owner";
+inline constexpr const char* missing_approver = "missing_approver";
+inline constexpr const char* unknown_cluster = "unknown_cluster";
+inline constexpr const char* cluster_unreachable = "cluster_unreachable";
+inline constexpr const char* archive_mode_off = "archive_mode_off";
+inline constexpr const char* wal_archive_failing = "wal_archive_failing";
+inline constexpr const char* cluster_busy = "cluster_busy";
+inline constexpr const char* backup_failed = "backup_failed";
+inline constexpr const char* deadline_exceeded = "deadline_exceeded";
+inline constexpr const char* aborted = "aborted";
+}  // namespace refusal
+
+// Fields are checked in the order: migration_id, cluster (present and safe as part
+// of object names), then window duration, owner, approver.
+Result<void> validate_begin(const BeginRequest& request);
+
+// Cluster names end up in Kubernetes object names and directory names: lowercase
+// letters, digits and '-', starting with a letter, at most 40 characters.
+bool is_valid_cluster_name(std::string_view name);
+
+}  // namespace ckpt

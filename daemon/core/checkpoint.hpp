@@ -1,0 +1,127 @@
+// The checkpoint: what `begin` asked for, where its life stands, and the evidence
+// gathered on the way (base backup, exact recovery point, schema fingerprint, restore
+// record with phase timestamps). Plain data, engine-agnostic, no IO.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/duration.hpp"
+#include "core/lsn.hpp"
+
+namespace ckpt {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+enum class CheckpointState {
+  backing_up,
+  ready,
+  migrating,
+  watching,
+  committed,
+  closed,
+  refused,
+  failed,
+  restoring,
+  restored,
+  restore_failed,
+  aborted,
+};
+
+enum class MigrationPhase { expand, contract };
+
+std::string_view to_string(CheckpointState state);
+std::optional<CheckpointState> checkpoint_state_from(std::string_view text);
+std::string_view to_string(MigrationPhase phase);
+std::optional<MigrationPhase> migration_phase_from(std::string_view text);
+
+struct RollbackWindow {
+  Millis duration{0};
+  std::string owner;
+  std::string approver;
+};
+
+// What a migration job asks for with `begin`.
+struct BeginRequest {
+  std::string cluster;
+  std::string migration_id;
+  std::string purpose;
+  MigrationPhase phase = MigrationPhase::expand;
+  RollbackWindow window;
+  std::string idempotency_key;  // empty: none
+};
+
+// The base backup a checkpoint restores from.
+struct BackupInfo {
+  std::string backup_id;  // local: the backup directory's name; cnpg: status.backupId
+  std::string name;       // local: the directory path; cnpg: the Backup object's name
+  Lsn begin_lsn;
+  Lsn end_lsn;
+  std::uint32_t timeline = 0;
+  TimePoint started_at;
+  TimePoint stopped_at;
+  bool reused = false;  // an earlier, still fresh backup was reused
+};
+
+// The exact point a restore goes back to, recorded on the database server after the
+// backup completed and proven archived before the checkpoint became ready.
+struct RecoveryPoint {
+  std::string server_time;  // clock_timestamp(), "YYYY-MM-DD HH:MM:SS.ffffff+00"
+  Lsn current_lsn;          // pg_current_wal_lsn() when recorded
+  Lsn target_lsn;           // end of the restore point record: the recovery target
+  std::uint32_t timeline = 0;
+  std::string restore_point;  // pg_create_restore_point() name
+  std::string wal_file;       // segment holding the target; archived before `ready`
+};
+
+struct RestorePhaseMark {
+  std::string phase;  // started, base_copied, recovery_started, promoted, verified, ...
+  TimePoint at;
+};
+
+struct RestoreRecord {
+  int attempt = 1;
+  std::string trigger;  // manual | auto
+  bool cutover = false;
+  std::string target;  // local: new data directory; cnpg: recovery Cluster name
+  int port = 0;        // local: the restored instance's port
+  std::vector<RestorePhaseMark> phases;
+  std::optional<double> duration_seconds;  // trigger to verified
+  std::uint32_t restored_timeline = 0;
+  std::string error;
+  bool cut_over = false;  // the cut-over was carried out
+};
+
+struct Checkpoint {
+  std::string id;
+  BeginRequest request;
+  CheckpointState state = CheckpointState::backing_up;
+  std::string reason;   // refusal or failure reason code, e.g. "wal_archive_failing"
+  std::string message;  // the human explanation of `reason`
+  TimePoint created_at;
+  TimePoint updated_at;
+  std::optional<BackupInfo> backup;
+  std::optional<RecoveryPoint> recovery_point;
+  std::string schema_fingerprint;
+  std::optional<RestoreRecord> restore;
+};
+
+// One line of a checkpoint's timeline.
+struct Event {
+  std::string checkpoint_id;
+  std::uint64_t seq = 0;
+  TimePoint at;
+  std::string type;  // e.g. "state", "backup.started", "restore.phase"
+  std::string message;
+};
+
+// Names of objects derived from the checkpoint id, so retries find what exists.
+std::string backup_object_name(std::string_view cluster, std::string_view checkpoint_id);
+std::string restore_object_name(std::string_view cluster, std::string_view checkpoint_id, int attempt);
+std::string restore_point_name(std::string_view checkpoint_id);
+
+}  // namespace ckpt
