@@ -1,0 +1,124 @@
+#include "api/checkpoint_api.hpp"
+
+#include <boost/json.hpp>
+
+#include "codec/checkpoint_json.hpp"
+#include "codec/error_body.hpp"
+#include "codec/requests.hpp"
+
+namespace ckpt::api {
+namespace {
+
+using boost::asio::awaitable;
+using net::HttpRequest;
+using net::HttpResponse;
+
+HttpResponse json_response(int status, const boost::json::value& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = boost::json::serialize(body);
+  return response;
+}
+
+HttpResponse error_response(const Error& error, std::string_view checkpoint_id = {}) {
+  HttpResponse response;
+  response.status = proto::spec_of(error.code).http_status;
+  response.body = codec::error_body(error, checkpoint_id);
+  return response;
+}
+
+HttpResponse checkpoint_response(int status, const Result<Checkpoint>& result) {
+  if (!result) return error_response(result.error());
+  return json_response(status, codec::to_json(result.value()));
+}
+
+std::string engine_plan_to_json(const engine::RestorePlan& plan) {
+  boost::json::array steps;
+  for (const auto& step : plan.steps) steps.emplace_back(step);
+  return boost::json::serialize(boost::json::object{
+      {"plan", boost::json::object{{"engine", plan.engine},
+                                   {"target", plan.target},
+                                   {"base_backup", plan.base_backup},
+                                   {"recovery_target", plan.recovery_target},
+                                   {"steps", std::move(steps)},
+                                   {"manifest", plan.manifest}}}});
+}
+
+Result<std::optional<CheckpointState>> state_filter(const HttpRequest& request) {
+  auto text = request.query_param("state");
+  if (!text || text->empty()) return std::optional<CheckpointState>{};
+  if (auto state = checkpoint_state_from(*text)) return std::optional<CheckpointState>{*state};
+  return make_error(ErrorCode::bad_request, "query parameter 'state' must be a checkpoint state such as ready, "
+                                            "committed or restoring, got '" + *text + "'");
+}
+
+}  // namespace
+
+void add_checkpoint_routes(Router& router, service::CheckpointService& service) {
+  router.add("POST", "/v1/checkpoints", [&service](const HttpRequest& request, const PathParams&) -> awaitable<HttpResponse> {
+    auto decoded = codec::decode_begin_request(request.body);
+    if (!decoded) co_return error_response(decoded.error());
+    auto outcome = co_await service.begin(std::move(decoded).value());
+    if (auto* begun = std::get_if<service::BeginOutcome>(&outcome)) {
+      co_return json_response(begun->created ? 202 : 200, codec::to_json(begun->checkpoint));
+    }
+    if (auto* refusal = std::get_if<service::Refusal>(&outcome)) {
+      co_return error_response(refusal->error, refusal->checkpoint_id);
+    }
+    co_return error_response(std::get<Error>(outcome));
+  });
+
+  router.add("GET", "/v1/checkpoints", [&service](const HttpRequest& request, const PathParams&) -> awaitable<HttpResponse> {
+    auto state = state_filter(request);
+    if (!state) co_return error_response(state.error());
+    auto cluster = request.query_param("cluster");
+    if (cluster && cluster->empty()) cluster.reset();
+    boost::json::array items;
+    for (const auto& checkpoint : service.list(cluster, *state)) items.push_back(codec::to_json(checkpoint));
+    co_return json_response(200, boost::json::object{{"checkpoints", std::move(items)}});
+  });
+
+  router.add("GET", "/v1/checkpoints/{id}", [&service](const HttpRequest&, const PathParams& params) -> awaitable<HttpResponse> {
+    co_return checkpoint_response(200, service.get(params.at("id")));
+  });
+
+  router.add("POST", "/v1/checkpoints/{id}/commit", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
+    if (auto decoded = codec::decode_commit_request(request.body); !decoded) co_return error_response(decoded.error());
+    co_return checkpoint_response(200, co_await service.commit(params.at("id")));
+  });
+
+  router.add("POST", "/v1/checkpoints/{id}/fail", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
+    auto decoded = codec::decode_fail_request(request.body);
+    if (!decoded) co_return error_response(decoded.error());
+    co_return checkpoint_response(200, co_await service.fail(params.at("id"), decoded->reason));
+  });
+
+  router.add("POST", "/v1/checkpoints/{id}/abort", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
+    auto decoded = codec::decode_abort_request(request.body);
+    if (!decoded) co_return error_response(decoded.error());
+    co_return checkpoint_response(200, co_await service.abort(params.at("id"), decoded->reason));
+  });
+
+  router.add("POST", "/v1/checkpoints/{id}/restore", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
+    auto decoded = codec::decode_restore_request(request.body);
+    if (!decoded) co_return error_response(decoded.error());
+    auto outcome = co_await service.restore(params.at("id"), *decoded);
+    if (!outcome) co_return error_response(outcome.error(), params.at("id"));
+    if (auto* plan = std::get_if<engine::RestorePlan>(&outcome.value())) {
+      HttpResponse response;
+      response.body = engine_plan_to_json(*plan);
+      co_return response;
+    }
+    co_return json_response(202, codec::to_json(std::get<Checkpoint>(outcome.value())));
+  });
+
+  router.add("GET", "/v1/checkpoints/{id}/events", [&service](const HttpRequest&, const PathParams& params) -> awaitable<HttpResponse> {
+    auto events = service.events(params.at("id"));
+    if (!events) co_return error_response(events.error());
+    boost::json::array items;
+    for (const auto& event : events.value()) items.push_back(codec::to_json(event));
+    co_return json_response(200, boost::json::object{{"events", std::move(items)}});
+  });
+}
+
+}  // namespace ckpt::api

@@ -1,0 +1,219 @@
+#include "app/daemon_app.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "api/checkpoint_api.hpp"
+#include "api/ops_api.hpp"
+#include "config/config_loader.hpp"
+#include "engine/local/local_engine.hpp"
+#include "net/http_server.hpp"
+#include "obs/logging.hpp"
+#include "pg/process.hpp"
+
+namespace ckpt::app {
+namespace {
+
+namespace po = boost::program_options;
+
+struct Options {
+  std::filesystem::path config_file = "/etc/checkpointd/config.yaml";
+  bool check_only = false;
+};
+
+// nullopt with `exit_code` set when the program should stop (help, version, errors).
+std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
+  Options options;
+  po::options_description description("Usage: checkpointd [--config FILE] [--check-config]\n\nOptions");
+  description.add_options()("help,h", "show this help")("version", "print the version")(
+      "config,c", po::value<std::string>()->value_name("FILE"), "configuration file (default /etc/checkpointd/config.yaml)")(
+      "check-config", "validate the configuration file and exit");
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(description).run(), values);
+    po::notify(values);
+  } catch (const po::error& e) {
+    std::cerr << "checkpointd: " << e.what() << "; see checkpointd --help\n";
+    exit_code = 2;
+    return std::nullopt;
+  }
+  if (values.count("help") != 0U) {
+    std::cout << description << "\n";
+    exit_code = 0;
+    return std::nullopt;
+  }
+  if (values.count("version") != 0U) {
+    std::cout << "checkpointd " << CHECKPOINTD_VERSION << "\n";
+    exit_code = 0;
+    return std::nullopt;
+  }
+  if (values.count("config") != 0U) options.config_file = values["config"].as<std::string>();
+  options.check_only = values.count("check-config") != 0U;
+  return options;
+}
+
+Result<void> prepare_state_directory(const std::filesystem::path& directory) {
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) {
+    return make_error(ErrorCode::internal, "cannot create state_directory " + directory.string() + ": " +
+                                               error.message());
+  }
+  std::filesystem::permissions(directory, std::filesystem::perms::owner_all, error);
+  return {};
+}
+
+Result<std::unique_ptr<engine::Engine>> make_engine(const config::Cluster& cluster,
+                                                    boost::asio::thread_pool& blocking) {
+  if (cluster.engine == "local" && cluster.local) {
+    return std::unique_ptr<engine::Engine>(std::make_unique<engine::LocalEngine>(
+        cluster, blocking, obs::logger("engine.local")));
+  }
+  return make_error(ErrorCode::bad_request, "cluster '" + cluster.name + "': engine '" + cluster.engine +
+                                                "' has no usable configuration");
+}
+
+std::unique_ptr<net::HttpServer> make_server(boost::asio::io_context& io, const config::Config& config,
+                                             const api::Router& router, Result<void>& status) {
+  net::ServerOptions options;
+  options.max_body_bytes = config.limits.max_body_bytes;
+  options.unauthenticated_paths = {"/healthz", "/readyz"};
+  if (config.listen.tcp) {
+    auto token = config::read_secret_file(config.listen.tcp->token_file);
+    if (!token) {
+      status = token.error();
+      return nullptr;
+    }
+    options.bearer_token = std::move(token).value();
+  }
+  auto server = std::make_unique<net::HttpServer>(
+      io.get_executor(), [&router](net::HttpRequest request) { return router.dispatch(std::move(request)); },
+      options);
+  std::error_code error;
+  std::filesystem::create_directories(config.listen.unix_socket.parent_path(), error);
+  if (auto listening = server->listen_unix(config.listen.unix_socket.string(), config.listen.socket_mode);
+      !listening) {
+    status = listening.error();
+    return nullptr;
+  }
+  if (const auto& tcp = config.listen.tcp) {
+    std::optional<net::TlsServerFiles> tls;
+    if (tcp->tls) tls = net::TlsServerFiles{tcp->tls->cert_file.string(), tcp->tls->key_file.string()};
+    auto port = server->listen_tcp(tcp->address, tcp->port, tls);
+    if (!port) {
+      status = port.error();
+      return nullptr;
+    }
+    obs::logger("http")->info("listening on {}:{}{}", tcp->address, port.value(), tls ? " (TLS)" : "");
+  }
+  obs::logger("http")->info("listening on unix socket {}", config.listen.unix_socket.string());
+  return server;
+}
+
+int serve(const config::Config& config) {
+  auto log = obs::logger("daemon");
+  if (auto prepared = prepare_state_directory(config.state_directory); !prepared) {
+    log->error("{}", prepared.error().message);
+    return 1;
+  }
+  auto store = CheckpointStore::open(config.state_directory, [] { return std::chrono::system_clock::now(); });
+  if (!store) {
+    log->error("cannot open the state in {}: {}", config.state_directory.string(), store.error().message);
+    return 1;
+  }
+
+  boost::asio::io_context io;
+  boost::asio::thread_pool blocking(config.limits.blocking_threads);
+  std::map<std::string, std::unique_ptr<engine::Engine>, std::less<>> engines;
+  for (const auto& cluster : config.clusters) {
+    auto engine = make_engine(cluster, blocking);
+    if (!engine) {
+      log->error("{}", engine.error().message);
+      return 2;
+    }
+    engines.emplace(cluster.name, std::move(engine).value());
+  }
+  obs::Metrics metrics;
+  service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), blocking,
+                                  [] { return std::chrono::system_clock::now(); }};
+  service::CheckpointRunner runner(context);
+  service::CheckpointService service(context, runner);
+
+  std::atomic<bool> ready{false};
+  api::Router router;
+  api::add_checkpoint_routes(router, service);
+  api::add_ops_routes(router, metrics, ready);
+
+  Result<void> listening;
+  auto server = make_server(io, config, router, listening);
+  if (!server) {
+    log->error("{}", listening.error().message);
+    return 1;
+  }
+  server->start();
+  runner.resume();
+  ready = true;
+  sd_notify(0, "READY=1");
+  log->info("checkpointd {} ready with {} cluster(s)", CHECKPOINTD_VERSION, config.clusters.size());
+
+  boost::asio::signal_set signals(io, SIGTERM, SIGINT);
+  signals.async_wait([&](const boost::system::error_code& error, int signal_number) {
+    if (error) return;
+    log->info("signal {} received: draining requests (grace {})", signal_number,
+              format_duration(config.limits.shutdown_grace));
+    ready = false;
+    sd_notify(0, "STOPPING=1");
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+          co_await server->shutdown(config.limits.shutdown_grace);
+          io.stop();
+        },
+        boost::asio::detached);
+  });
+
+  const unsigned io_threads = 2;
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& thread : threads) thread.join();
+
+  // In-flight backups and restores are durable and resume on the next start; stop
+  // their child processes so that the blocking pool can be joined promptly.
+  pg::terminate_child_processes();
+  blocking.stop();
+  blocking.join();
+  log->info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int run_daemon(int argc, char** argv) {
+  int exit_code = 0;
+  auto options = parse_options(argc, argv, exit_code);
+  if (!options) return exit_code;
+  auto config = config::load_config_file(options->config_file);
+  if (!config) {
+    std::cerr << "checkpointd: invalid configuration:\n" << config.error().message << "\n";
+    return 2;
+  }
+  if (options->check_only) {
+    std::cout << options->config_file.string() << ": configuration is valid (" << config->clusters.size()
+              << " cluster(s))\n";
+    return 0;
+  }
+  obs::setup_logging(config->log);
+  return serve(*config);
+}
+
+}  // namespace ckpt::app

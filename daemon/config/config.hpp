@@ -1,0 +1,90 @@
+// checkpointd's configuration: one strict YAML file, loaded by config/config_loader.hpp.
+// Every key is documented in docs/configuration.md. Unknown keys are errors.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/duration.hpp"
+
+namespace ckpt::config {
+
+struct TlsFiles {
+  std::filesystem::path cert_file;
+  std::filesystem::path key_file;
+};
+
+struct TcpListener {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::filesystem::path token_file;  // required: bearer token for every API call
+  std::optional<TlsFiles> tls;
+};
+
+struct Listen {
+  std::filesystem::path unix_socket = "/run/checkpointd/checkpointd.sock";
+  unsigned socket_mode = 0660;
+  std::optional<TcpListener> tcp;
+};
+
+struct Logging {
+  std::string level = "info";   // trace | debug | info | warn | error
+  std::string format = "text";  // text | json
+};
+
+struct Limits {
+  std::size_t max_body_bytes = 64 * 1024;
+  Millis shutdown_grace{10'000};
+  unsigned blocking_threads = 8;
+};
+
+struct Deadlines {
+  Millis preflight{10'000};
+  Millis backup{30 * 60'000};
+  Millis archive_wait{60'000};
+  Millis restore{30 * 60'000};
+};
+
+// PostgreSQL on this host.
+struct LocalCluster {
+  std::filesystem::path data_directory;
+  std::uint16_t port = 5432;
+  std::string host = "/var/run/postgresql";  // socket directory or address
+  std::string user = "postgres";
+  std::string database = "postgres";
+  std::filesystem::path password_file;  // optional, libpq passfile format
+  std::filesystem::path bin_directory = "/usr/lib/postgresql/15/bin";
+  std::filesystem::path archive_directory;
+  std::filesystem::path backup_directory;
+  std::filesystem::path restore_directory;
+  Millis backup_max_age{0};  // reuse a completed base backup younger than this; 0 = never
+  unsigned restore_parallelism = 4;  // WAL prefetch and base copy workers
+};
+
+struct Cluster {
+  std::string name;
+  std::string engine = "local";  // local | cnpg
+  bool auto_restore = true;      // `fail` restores to the checkpoint at once
+  Deadlines deadlines;
+  std::optional<LocalCluster> local;
+};
+
+struct Config {
+  Listen listen;
+  std::filesystem::path state_directory = "/var/lib/checkpointd";
+  Logging log;
+  Limits limits;
+  std::vector<Cluster> clusters;
+
+  const Cluster* find_cluster(std::string_view name) const {
+    for (const auto& cluster : clusters) {
+      if (cluster.name == name) return &cluster;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace ckpt::config

@@ -1,0 +1,94 @@
+// The engine interface: where a cluster's database lives and how a checkpoint and a
+// restore are carried out there. Two implementations: `local` (PostgreSQL on this host)
+// and `cnpg` (CloudNativePG through the Kubernetes API). The service drives engines
+// through this interface only; every operation is a coroutine that never blocks an IO
+// thread (blocking work goes to the engine's thread pool), has a deadline, and is
+// idempotent: objects are named from the checkpoint id (core/checkpoint.hpp), so a
+// retry or a restarted daemon finds what an earlier attempt created instead of
+// creating a second one.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/checkpoint.hpp"
+#include "core/result.hpp"
+
+namespace ckpt::engine {
+
+template <typename T>
+using Task = boost::asio::awaitable<Result<T>>;
+
+struct RestoreOptions {
+  bool cutover = false;
+  std::string trigger = "manual";  // manual | auto
+};
+
+// What a restore would do, shown by `restore --dry-run` before anything acts.
+struct RestorePlan {
+  std::string engine;           // "local" | "cnpg"
+  std::string target;           // new data directory / recovery Cluster name
+  std::string base_backup;      // backup the restore starts from
+  std::string recovery_target;  // e.g. "lsn 0/3000148 (exclusive) on timeline 1"
+  std::vector<std::string> steps;
+  std::string manifest;  // engine-specific rendering (recovery settings / Cluster YAML)
+};
+
+// Receives restore progress. Each call returns only once the mark is durably recorded,
+// so an engine acts on a resource (a port, a directory, an applied object) only after
+// the daemon can find it again after a crash.
+class RestoreObserver {
+ public:
+  virtual ~RestoreObserver() = default;
+  // Records the name of the object the restore creates and (local) the port it uses.
+  virtual boost::asio::awaitable<Result<void>> assign_target(std::string target, int port) = 0;
+  // Records that `phase` was reached now (phase names: see the engine's docs).
+  virtual boost::asio::awaitable<Result<void>> reached(std::string phase) = 0;
+  // Free-form progress for the checkpoint's timeline (not durable-critical).
+  virtual boost::asio::awaitable<void> note(std::string message) = 0;
+};
+
+struct RestoreOutcome {
+  std::uint32_t restored_timeline = 0;
+  bool cut_over = false;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  virtual std::string kind() const = 0;
+
+  // Refuses (ErrorCode::refused with a core/begin_validation.hpp refusal reason) when a
+  // checkpoint cannot be taken now: cluster unreachable, archive_mode off, WAL archiving
+  // failing. The message says how to fix it.
+  virtual Task<void> preflight() = 0;
+
+  // Takes the base backup for `checkpoint`, or reuses one younger than the configured
+  // maximum age. Idempotent: a completed backup with the checkpoint's name is returned
+  // as is; a partial one is discarded and redone.
+  virtual Task<BackupInfo> take_backup(const Checkpoint& checkpoint) = 0;
+
+  // After the backup: records server time, LSN, timeline and a named restore point,
+  // switches WAL and waits (with its deadline) until the segment holding the target
+  // is archived. Refuses with `wal_archive_failing` when it is not archived in time.
+  virtual Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) = 0;
+
+  // Hash over a normalised catalog query (tables, columns, types, defaults,
+  // constraints, indexes) of the live cluster.
+  virtual Task<std::string> schema_fingerprint() = 0;
+
+  // Describes the restore without acting.
+  virtual Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) = 0;
+
+  // Restores `checkpoint` into a new target, verifies it (not in recovery, new
+  // timeline, schema fingerprint equal to the checkpoint's, recovery stopped at the
+  // target), and cuts over when asked. Resumes from `checkpoint.restore` (target, port,
+  // phases already reached) after a daemon restart without starting a second restore.
+  virtual Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
+                                       RestoreObserver& observer) = 0;
+};
+
+}  // namespace ckpt::engine

@@ -1,0 +1,180 @@
+#include "service/checkpoint_runner.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+#include "core/begin_validation.hpp"
+#include "core/state_machine.hpp"
+#include "core/time_format.hpp"
+#include "obs/logging.hpp"
+#include "service/restore_recorder.hpp"
+
+namespace ckpt::service {
+namespace {
+
+obs::ContextLogger log_for(const Checkpoint& checkpoint) {
+  return obs::ContextLogger(obs::logger("service"),
+                            {{"checkpoint", checkpoint.id}, {"cluster", checkpoint.request.cluster}});
+}
+
+std::string describe(const RecoveryPoint& point) {
+  return "recovery point " + format_lsn(point.target_lsn) + " on timeline " + std::to_string(point.timeline) +
+         " ('" + point.restore_point + "', server time " + point.server_time + "), segment " + point.wal_file +
+         " archived";
+}
+
+}  // namespace
+
+void CheckpointRunner::spawn(boost::asio::awaitable<void> task) {
+  ++running_;
+  boost::asio::co_spawn(context_.io, std::move(task), [this](const std::exception_ptr& failure) {
+    --running_;
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      obs::logger("service")->error("background task ended with an exception: {}", e.what());
+    }
+  });
+}
+
+void CheckpointRunner::start_backup(std::string checkpoint_id) { spawn(backup_pipeline(std::move(checkpoint_id))); }
+
+void CheckpointRunner::start_restore(std::string checkpoint_id, engine::RestoreOptions options) {
+  spawn(restore_pipeline(std::move(checkpoint_id), std::move(options)));
+}
+
+void CheckpointRunner::resume() {
+  for (const auto& checkpoint : context_.store.list(std::nullopt, CheckpointState::backing_up)) {
+    log_for(checkpoint).info("resuming the checkpoint after a restart");
+    start_backup(checkpoint.id);
+  }
+  for (const auto& checkpoint : context_.store.list(std::nullopt, CheckpointState::restoring)) {
+    log_for(checkpoint).info("resuming the restore after a restart");
+    const auto& record = *checkpoint.restore;
+    start_restore(checkpoint.id, engine::RestoreOptions{record.cutover, record.trigger});
+  }
+}
+
+boost::asio::awaitable<void> CheckpointRunner::refuse(const std::string& id, const std::string& cluster,
+                                                      const Error& error) {
+  const std::string reason = error.reason.empty() ? (error.code == ErrorCode::deadline_exceeded
+                                                         ? refusal::deadline_exceeded
+                                                         : refusal::backup_failed)
+                                                  : error.reason;
+  auto refused = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::refuse,
+        [&](Checkpoint& checkpoint) {
+          checkpoint.reason = reason;
+          checkpoint.message = error.message;
+        },
+        reason + ": " + error.message);
+  });
+  if (!refused) co_return;
+  context_.metrics.count_refusal(cluster, reason);
+  context_.metrics.count_outcome(cluster, "refused");
+  log_for(*refused).warn("checkpoint refused ({}): {}", reason, error.message);
+}
+
+boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
+  auto checkpoint = context_.store.get(id);
+  if (!checkpoint || checkpoint->state != CheckpointState::backing_up) co_return;
+  const auto cluster = checkpoint->request.cluster;
+  auto log = log_for(*checkpoint);
+  auto& engine = *context_.engines.at(cluster);
+
+  if (!checkpoint->backup) {
+    log.info("taking the base backup");
+    auto backup = co_await engine.take_backup(*checkpoint);
+    if (!backup) co_return co_await refuse(id, cluster, backup.error());
+    const auto verb = backup->reused ? "reusing base backup " : "base backup completed: ";
+    auto stored = co_await context_.on_pool([&] {
+      return context_.store.update(
+          id, [&](Checkpoint& c) { c.backup = *backup; }, "backup.completed",
+          verb + backup->backup_id + " (" + format_lsn(backup->begin_lsn) + " .. " + format_lsn(backup->end_lsn) + ")");
+    });
+    if (!stored) co_return co_await refuse(id, cluster, stored.error());
+    checkpoint = std::move(stored).value();
+  }
+
+  auto fingerprint = co_await engine.schema_fingerprint();
+  if (!fingerprint) co_return co_await refuse(id, cluster, fingerprint.error());
+
+  const auto archive_started = context_.clock();
+  auto point = co_await engine.record_recovery_point(*checkpoint);
+  if (!point) co_return co_await refuse(id, cluster, point.error());
+  const auto now = context_.clock();
+  context_.metrics.observe_archive_wait(cluster, seconds_between(archive_started, now));
+
+  auto ready = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::become_ready,
+        [&](Checkpoint& c) {
+          c.recovery_point = *point;
+          c.schema_fingerprint = *fingerprint;
+        },
+        describe(*point));
+  });
+  if (!ready) {
+    log.warn("the checkpoint could not become ready: {}", ready.error().message);
+    co_return;
+  }
+  context_.metrics.observe_checkpoint_duration(cluster, seconds_between(ready->created_at, now));
+  context_.metrics.count_outcome(cluster, "ready");
+  context_.metrics.set_last_checkpoint(
+      cluster, std::chrono::duration<double>(now.time_since_epoch()).count());
+  log.info("ready: {}", describe(*point));
+}
+
+boost::asio::awaitable<void> CheckpointRunner::restore_pipeline(std::string id, engine::RestoreOptions options) {
+  auto checkpoint = context_.store.get(id);
+  if (!checkpoint || checkpoint->state != CheckpointState::restoring) co_return;
+  const auto cluster = checkpoint->request.cluster;
+  auto log = log_for(*checkpoint);
+  auto& engine = *context_.engines.at(cluster);
+  context_.metrics.restore_started(cluster);
+  log.info("restoring to {} (trigger {}, attempt {})", format_lsn(checkpoint->recovery_point->target_lsn),
+           options.trigger, checkpoint->restore->attempt);
+
+  RestoreRecorder recorder(context_, id, cluster, options.trigger);
+  auto outcome = co_await engine.restore(*checkpoint, options, recorder);
+  const auto now = context_.clock();
+  context_.metrics.restore_finished(cluster);
+
+  if (!outcome) {
+    const auto& error = outcome.error();
+    auto failed = co_await context_.on_pool([&] {
+      return context_.store.apply(
+          id, Action::fail_restore, [&](Checkpoint& c) { c.restore->error = error.message; },
+          "restore failed: " + error.message);
+    });
+    context_.metrics.count_outcome(cluster, "restore_failed");
+    log.error("restore failed: {}", error.message);
+    (void)failed;
+    co_return;
+  }
+
+  double total = 0;
+  auto restored = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::finish_restore,
+        [&](Checkpoint& c) {
+          total = seconds_between(c.restore->phases.front().at, now);
+          c.restore->duration_seconds = total;
+          c.restore->restored_timeline = outcome->restored_timeline;
+          c.restore->cut_over = outcome->cut_over;
+        },
+        "restore verified");
+  });
+  if (!restored) {
+    log.error("could not record the finished restore: {}", restored.error().message);
+    co_return;
+  }
+  context_.metrics.observe_restore_total(cluster, options.trigger, total);
+  context_.metrics.count_outcome(cluster, "restored");
+  log.info("restored and verified in {:.3f} s into {} (timeline {})", total, restored->restore->target,
+           outcome->restored_timeline);
+}
+
+}  // namespace ckpt::service

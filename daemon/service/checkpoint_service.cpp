@@ -1,0 +1,233 @@
+#include "service/checkpoint_service.hpp"
+
+#include <random>
+
+#include "core/begin_validation.hpp"
+#include "core/state_machine.hpp"
+#include "obs/logging.hpp"
+
+namespace ckpt::service {
+namespace {
+
+std::string configured_clusters(const config::Config& config) {
+  std::string names;
+  for (const auto& cluster : config.clusters) {
+    if (!names.empty()) names += ", ";
+    names += cluster.name;
+  }
+  return names;
+}
+
+Error not_found(const std::string& id) {
+  return make_error(ErrorCode::not_found,
+                    "checkpoint '" + id + "' not found; `checkpointctl list` shows the known ones");
+}
+
+}  // namespace
+
+std::string CheckpointService::new_checkpoint_id() const {
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (;;) {
+    std::string id;
+    auto bits = generator();
+    // A letter first keeps the id a valid Kubernetes name component on its own.
+    id += static_cast<char>('a' + bits % 6);
+    bits /= 6;
+    for (int i = 0; i < 7; ++i, bits >>= 4U) id += kHex[bits & 0xFU];
+    if (!context_.store.get(id)) return id;
+  }
+}
+
+boost::asio::awaitable<Refusal> CheckpointService::record_refusal(BeginRequest request, Error error) {
+  Checkpoint refused;
+  refused.id = new_checkpoint_id();
+  refused.request = std::move(request);
+  refused.state = CheckpointState::refused;
+  refused.reason = error.reason;
+  refused.message = error.message;
+  refused.created_at = refused.updated_at = context_.clock();
+  const auto cluster = refused.request.cluster;
+  auto stored = co_await context_.on_pool(
+      [&] { return context_.store.create(refused, "refused: " + error.message); });
+  context_.metrics.count_refusal(cluster, error.reason);
+  context_.metrics.count_outcome(cluster, "refused");
+  obs::ContextLogger(obs::logger("service"), {{"checkpoint", refused.id}, {"cluster", cluster}})
+      .warn("begin refused ({}): {}", error.reason, error.message);
+  if (!stored) co_return Refusal{std::move(error), {}};
+  co_return Refusal{std::move(error), refused.id};
+}
+
+boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointService::begin(BeginRequest request) {
+  if (auto valid = validate_begin(request); !valid) {
+    if (valid.error().code != ErrorCode::refused) co_return valid.error();
+    co_return co_await record_refusal(std::move(request), valid.error());
+  }
+  const auto* cluster = context_.config.find_cluster(request.cluster);
+  if (cluster == nullptr) {
+    co_return make_error(ErrorCode::bad_request, "unknown cluster '" + request.cluster +
+                                                     "'; configured clusters: " + configured_clusters(context_.config));
+  }
+  if (!request.idempotency_key.empty()) {
+    if (auto existing = context_.store.find_by_idempotency_key(request.cluster, request.idempotency_key)) {
+      co_return BeginOutcome{std::move(*existing), false};
+    }
+  }
+  if (!claim_cluster(request.cluster)) {
+    co_return co_await record_refusal(
+        std::move(request), make_error(ErrorCode::refused,
+                                       "cluster '" + cluster->name + "' is busy: another begin is being checked",
+                                       refusal::cluster_busy));
+  }
+  struct Release {
+    CheckpointService& service;
+    std::string cluster;
+    ~Release() { service.release_cluster(cluster); }
+  } release{*this, cluster->name};
+
+  for (const auto& other : context_.store.list(request.cluster, std::nullopt)) {
+    if (holds_cluster(other.state)) {
+      co_return co_await record_refusal(
+          std::move(request),
+          make_error(ErrorCode::refused,
+                     "cluster '" + other.request.cluster + "' is busy: checkpoint '" + other.id + "' is " +
+                         std::string{to_string(other.state)} + "; commit, fail or abort it first",
+                     refusal::cluster_busy));
+    }
+  }
+  auto& engine = *context_.engines.at(request.cluster);
+  if (auto ready = co_await engine.preflight(); !ready) {
+    auto error = std::move(ready).error();
+    if (error.code != ErrorCode::refused) {
+      error = make_error(ErrorCode::refused, error.message, refusal::cluster_unreachable);
+    }
+    co_return co_await record_refusal(std::move(request), std::move(error));
+  }
+
+  Checkpoint checkpoint;
+  checkpoint.id = new_checkpoint_id();
+  checkpoint.request = std::move(request);
+  checkpoint.state = CheckpointState::backing_up;
+  checkpoint.created_at = checkpoint.updated_at = context_.clock();
+  auto created = co_await context_.on_pool([&] {
+    return context_.store.create(checkpoint, "begin: migration '" + checkpoint.request.migration_id + "' (" +
+                                                 std::string{to_string(checkpoint.request.phase)} + ")");
+  });
+  if (!created) co_return created.error();
+  runner_.start_backup(checkpoint.id);
+  co_return BeginOutcome{std::move(created).value(), true};
+}
+
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::commit(std::string id) {
+  co_return co_await context_.on_pool([&] {
+    return context_.store.apply(id, Action::commit, [](Checkpoint&) {}, "migration committed");
+  });
+}
+
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::fail(std::string id, std::string reason) {
+  auto failed = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::fail,
+        [&](Checkpoint& checkpoint) {
+          checkpoint.reason = "migration_failed";
+          checkpoint.message = reason;
+        },
+        "migration failed: " + reason);
+  });
+  if (!failed) co_return failed;
+  context_.metrics.count_outcome(failed->request.cluster, "failed");
+  const auto* cluster = context_.config.find_cluster(failed->request.cluster);
+  if (cluster == nullptr || !cluster->auto_restore) co_return failed;
+  co_return co_await start_restore(std::move(id), engine::RestoreOptions{false, "auto"},
+                                   "automatic restore after failure");
+}
+
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::abort(std::string id, std::string reason) {
+  auto aborted = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::abort,
+        [&](Checkpoint& checkpoint) {
+          checkpoint.reason = refusal::aborted;
+          checkpoint.message = reason;
+        },
+        reason.empty() ? "aborted" : "aborted: " + reason);
+  });
+  if (aborted) context_.metrics.count_outcome(aborted->request.cluster, "aborted");
+  co_return aborted;
+}
+
+boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::string id,
+                                                                          codec::RestoreRequest request) {
+  auto checkpoint = get(id);
+  if (!checkpoint) co_return checkpoint.error();
+  engine::RestoreOptions options{request.cutover, "manual"};
+  if (request.dry_run) {
+    if (!checkpoint->recovery_point || !checkpoint->backup) {
+      co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " +
+                                                    std::string{to_string(checkpoint->state)} +
+                                                    " and has no recovery point to restore to");
+    }
+    auto plan = co_await context_.engines.at(checkpoint->request.cluster)->plan_restore(*checkpoint, options);
+    if (!plan) co_return plan.error();
+    co_return RestoreOutcome{std::move(plan).value()};
+  }
+  auto started = co_await start_restore(std::move(id), options, "restore requested");
+  if (!started) co_return started.error();
+  co_return RestoreOutcome{std::move(started).value()};
+}
+
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(std::string id,
+                                                                            engine::RestoreOptions options,
+                                                                            std::string why) {
+  auto current = get(id);
+  if (!current) co_return current.error();
+  if (!current->recovery_point || !current->backup) {
+    co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " +
+                                                  std::string{to_string(current->state)} +
+                                                  " and never became ready: there is no recovery point to restore to");
+  }
+  const auto now = context_.clock();
+  auto started = co_await context_.on_pool([&] {
+    return context_.store.apply(
+        id, Action::start_restore,
+        [&](Checkpoint& checkpoint) {
+          RestoreRecord record;
+          record.attempt = checkpoint.restore ? checkpoint.restore->attempt + 1 : 1;
+          record.trigger = options.trigger;
+          record.cutover = options.cutover;
+          record.phases.push_back(RestorePhaseMark{"started", now});
+          checkpoint.restore = std::move(record);
+        },
+        why + (options.cutover ? " (with cut-over)" : ""));
+  });
+  if (!started) co_return started;
+  runner_.start_restore(id, options);
+  co_return started;
+}
+
+bool CheckpointService::claim_cluster(const std::string& cluster) {
+  std::lock_guard lock(beginning_mutex_);
+  return beginning_.insert(cluster).second;
+}
+
+void CheckpointService::release_cluster(const std::string& cluster) {
+  std::lock_guard lock(beginning_mutex_);
+  beginning_.erase(cluster);
+}
+
+Result<Checkpoint> CheckpointService::get(const std::string& id) const {
+  if (auto checkpoint = context_.store.get(id)) return std::move(*checkpoint);
+  return not_found(id);
+}
+
+std::vector<Checkpoint> CheckpointService::list(std::optional<std::string> cluster,
+                                                std::optional<CheckpointState> state) const {
+  return context_.store.list(std::move(cluster), state);
+}
+
+Result<std::vector<Event>> CheckpointService::events(const std::string& id) const {
+  if (!context_.store.get(id)) return not_found(id);
+  return context_.store.events(id);
+}
+
+}  // namespace ckpt::service

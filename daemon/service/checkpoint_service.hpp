@@ -1,0 +1,68 @@
+// The operations behind the API: begin, commit, fail, abort, restore (with a dry-run
+// plan), and the read side (get, list, events). Each state change goes through the
+// store's state machine, so racing requests cannot both act; long work is handed to
+// CheckpointRunner and the call returns at once with the recorded state.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "codec/requests.hpp"
+#include "engine/engine.hpp"
+#include "service/checkpoint_runner.hpp"
+#include "service/service_context.hpp"
+
+namespace ckpt::service {
+
+struct BeginOutcome {
+  Checkpoint checkpoint;
+  bool created = true;  // false: an earlier begin with the same idempotency key
+};
+
+// Error of a refused begin, with the id of the refused checkpoint that was recorded.
+struct Refusal {
+  Error error;
+  std::string checkpoint_id;
+};
+
+using RestoreOutcome = std::variant<engine::RestorePlan, Checkpoint>;
+
+class CheckpointService {
+ public:
+  CheckpointService(ServiceContext& context, CheckpointRunner& runner)
+      : context_(context), runner_(runner) {}
+
+  // Validates, checks the cluster (preflight), records the checkpoint and starts its
+  // backup. A refusal is recorded as a refused checkpoint (its id in Refusal).
+  boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> begin(BeginRequest request);
+  boost::asio::awaitable<Result<Checkpoint>> commit(std::string id);
+  // Marks the checkpoint failed; restores at once when the cluster auto-restores.
+  boost::asio::awaitable<Result<Checkpoint>> fail(std::string id, std::string reason);
+  boost::asio::awaitable<Result<Checkpoint>> abort(std::string id, std::string reason);
+  boost::asio::awaitable<Result<RestoreOutcome>> restore(std::string id, codec::RestoreRequest request);
+
+  Result<Checkpoint> get(const std::string& id) const;
+  std::vector<Checkpoint> list(std::optional<std::string> cluster, std::optional<CheckpointState> state) const;
+  Result<std::vector<Event>> events(const std::string& id) const;
+
+ private:
+  boost::asio::awaitable<Result<Checkpoint>> start_restore(std::string id, engine::RestoreOptions options,
+                                                           std::string why);
+  boost::asio::awaitable<Refusal> record_refusal(BeginRequest request, Error error);
+  std::string new_checkpoint_id() const;
+
+  // Claims the cluster for one begin at a time; false when another begin holds it.
+  bool claim_cluster(const std::string& cluster);
+  void release_cluster(const std::string& cluster);
+
+  ServiceContext& context_;
+  CheckpointRunner& runner_;
+  std::mutex beginning_mutex_;
+  std::set<std::string> beginning_;
+};
+
+}  // namespace ckpt::service

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds checkpointd with warnings as errors, runs every test
+# (unit and integration, against real PostgreSQL and Prometheus servers that the tests
+# start on loopback ports), then builds the unit tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer and runs them. Works as root or as a user with sudo;
+# PostgreSQL refuses to run as root, so builds and tests run as an unprivileged user.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+say "packages"
+install_packages
+
+user=$(unprivileged_user)
+workspace=${CHECKPOINTD_TEST_DIR:-/var/tmp/checkpointd-test}
+source_dir=$CHECKPOINTD_ROOT
+if [ "$(id -un)" != "$user" ]; then
+  # The unprivileged user works on its own copy of the tree (and of ../shared, which
+  # holds the CNPG CRD schemas some tests read), so no permission of ours leaks.
+  say "workspace $workspace (as $user)"
+  as_root rm -rf "$workspace/src"
+  as_root mkdir -p "$workspace/src"
+  (cd "$CHECKPOINTD_ROOT" && git ls-files -z --cached --others --exclude-standard | as_root xargs -0 cp --parents -t "$workspace/src" 2>/dev/null) \
+    || as_root cp -a "$CHECKPOINTD_ROOT/." "$workspace/src/"
+  if [ -d "$CHECKPOINTD_ROOT/../shared" ]; then
+    as_root rm -rf "$workspace/shared"
+    as_root cp -a "$CHECKPOINTD_ROOT/../shared" "$workspace/shared"
+    as_root mv "$workspace/src" "$workspace/main"
+    source_dir=$workspace/main
+  else
+    source_dir=$workspace/src
+  fi
+  as_root chown -R "$user" "$workspace"
+fi
+
+run() { as_user "$user" env CCACHE_DIR="$workspace/ccache" HOME="$workspace" "$@"; }
+jobs=$(nproc)
+
+say "build (warnings are errors)"
+run cmake -S "$source_dir" -B "$workspace/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHECKPOINTD_WERROR=ON
+run cmake --build "$workspace/build" -j "$jobs"
+
+say "tests"
+run ctest --test-dir "$workspace/build" --output-on-failure --timeout 600 -j 2
+
+say "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+run cmake -S "$source_dir" -B "$workspace/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHECKPOINTD_WERROR=ON \
+  -DCHECKPOINTD_SANITIZE=ON
+run cmake --build "$workspace/build-asan" -j "$jobs" --target unit_tests
+run env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$workspace/build-asan" -L unit --output-on-failure --timeout 600 -j 2
