@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "codec/checkpoint_json.hpp"
-#include "codec/error_body.hpp"
+#include "codec/model_json.hpp"
+#include "codec/error_json.hpp"
 #include "codec/requests.hpp"
 
 namespace ckpt::api {
@@ -23,13 +23,13 @@ HttpResponse json_response(int status, const boost::json::value& body) {
 HttpResponse error_response(const Error& error, std::string_view checkpoint_id = {}) {
   HttpResponse response;
   response.status = proto::spec_of(error.code).http_status;
-  response.body = codec::error_body(error, checkpoint_id);
+  response.body = error_body(error, checkpoint_id);
   return response;
 }
 
 HttpResponse checkpoint_response(int status, const Result<Checkpoint>& result) {
   if (!result) return error_response(result.error());
-  return json_response(status, codec::to_json(result.value()));
+  return json_response(status, to_json(result.value()));
 }
 
 std::string engine_plan_to_json(const engine::RestorePlan& plan) {
@@ -56,11 +56,11 @@ Result<std::optional<CheckpointState>> state_filter(const HttpRequest& request) 
 
 void add_checkpoint_routes(Router& router, service::CheckpointService& service) {
   router.add("POST", "/v1/checkpoints", [&service](const HttpRequest& request, const PathParams&) -> awaitable<HttpResponse> {
-    auto decoded = codec::decode_begin_request(request.body);
+    auto decoded = decode_begin_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
     auto outcome = co_await service.begin(std::move(decoded).value());
     if (auto* begun = std::get_if<service::BeginOutcome>(&outcome)) {
-      co_return json_response(begun->created ? 202 : 200, codec::to_json(begun->checkpoint));
+      co_return json_response(begun->created ? 202 : 200, to_json(begun->checkpoint));
     }
     if (auto* refusal = std::get_if<service::Refusal>(&outcome)) {
       co_return error_response(refusal->error, refusal->checkpoint_id);
@@ -74,7 +74,7 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
     auto cluster = request.query_param("cluster");
     if (cluster && cluster->empty()) cluster.reset();
     boost::json::array items;
-    for (const auto& checkpoint : service.list(cluster, *state)) items.push_back(codec::to_json(checkpoint));
+    for (const auto& checkpoint : service.list(cluster, *state)) items.push_back(to_json(checkpoint));
     co_return json_response(200, boost::json::object{{"checkpoints", std::move(items)}});
   });
 
@@ -83,24 +83,24 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
   });
 
   router.add("POST", "/v1/checkpoints/{id}/commit", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
-    if (auto decoded = codec::decode_commit_request(request.body); !decoded) co_return error_response(decoded.error());
+    if (auto decoded = decode_commit_request(request.body); !decoded) co_return error_response(decoded.error());
     co_return checkpoint_response(200, co_await service.commit(params.at("id")));
   });
 
   router.add("POST", "/v1/checkpoints/{id}/fail", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
-    auto decoded = codec::decode_fail_request(request.body);
+    auto decoded = decode_fail_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
     co_return checkpoint_response(200, co_await service.fail(params.at("id"), decoded->reason));
   });
 
   router.add("POST", "/v1/checkpoints/{id}/abort", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
-    auto decoded = codec::decode_abort_request(request.body);
+    auto decoded = decode_abort_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
     co_return checkpoint_response(200, co_await service.abort(params.at("id"), decoded->reason));
   });
 
   router.add("POST", "/v1/checkpoints/{id}/restore", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
-    auto decoded = codec::decode_restore_request(request.body);
+    auto decoded = decode_restore_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
     auto outcome = co_await service.restore(params.at("id"), *decoded);
     if (!outcome) co_return error_response(outcome.error(), params.at("id"));
@@ -109,14 +109,14 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
       response.body = engine_plan_to_json(*plan);
       co_return response;
     }
-    co_return json_response(202, codec::to_json(std::get<Checkpoint>(outcome.value())));
+    co_return json_response(202, to_json(std::get<Checkpoint>(outcome.value())));
   });
 
   router.add("GET", "/v1/checkpoints/{id}/events", [&service](const HttpRequest&, const PathParams& params) -> awaitable<HttpResponse> {
     auto events = service.events(params.at("id"));
     if (!events) co_return error_response(events.error());
     boost::json::array items;
-    for (const auto& event : events.value()) items.push_back(codec::to_json(event));
+    for (const auto& event : events.value()) items.push_back(to_json(event));
     co_return json_response(200, boost::json::object{{"events", std::move(items)}});
   });
 }

@@ -1,6 +1,6 @@
 #include "api/ops_api.hpp"
 
-#include "codec/error_body.hpp"
+#include "codec/error_json.hpp"
 
 namespace ckpt::api {
 
@@ -16,7 +16,7 @@ void add_ops_routes(Router& router, const obs::Metrics& metrics, const std::atom
       response.body = R"({"status":"ready"})";
     } else {
       response.status = proto::spec_of(ErrorCode::unavailable).http_status;
-      response.body = codec::error_body(make_error(ErrorCode::unavailable, "checkpointd is starting or shutting down"));
+      response.body = error_body(make_error(ErrorCode::unavailable, "checkpointd is starting or shutting down"));
     }
     co_return response;
   });

@@ -1,6 +1,6 @@
 #include "api/router.hpp"
 
-#include "codec/error_body.hpp"
+#include "codec/error_json.hpp"
 
 namespace ckpt::api {
 namespace {
@@ -24,7 +24,7 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 net::HttpResponse error_response(ErrorCode code, std::string message) {
   net::HttpResponse response;
   response.status = proto::spec_of(code).http_status;
-  response.body = codec::error_body(make_error(code, std::move(message)));
+  response.body = error_body(make_error(code, std::move(message)));
   return response;
 }
 

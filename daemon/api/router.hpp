@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/awaitable.hpp>
+
 #include "net/http_message.hpp"
 
 namespace ckpt::api {

@@ -64,12 +64,39 @@ struct LocalCluster {
   unsigned restore_parallelism = 4;  // WAL prefetch and base copy workers
 };
 
+// How the daemon reaches the Kubernetes API.
+struct Kubernetes {
+  std::filesystem::path kubeconfig;  // empty: in-cluster service account
+  std::string context;               // empty: the kubeconfig's current context
+  bool insecure_skip_tls_verify = false;
+  Millis request_timeout{10'000};
+};
+
+// A CloudNativePG cluster.
+struct CnpgCluster {
+  std::string namespace_name;
+  std::string cluster_name;                   // the CNPG Cluster object
+  std::string backup_method = "plugin";       // plugin | barmanObjectStore | volumeSnapshot
+  std::string plugin_name = "barman-cloud.cloudnative-pg.io";
+  std::string barman_object_name;             // plugin: the ObjectStore holding the archive
+  std::string server_name;                    // archive folder of the source; default cluster_name
+  std::string recovery_target = "lsn";        // lsn | name | time
+  std::string rw_host;                        // read-write service host; default <cluster>-rw.<ns>
+  std::uint16_t rw_port = 5432;
+  std::string user = "postgres";
+  std::string database = "postgres";
+  std::filesystem::path password_file;        // libpq passfile
+  std::string sslmode = "verify-full";
+  std::filesystem::path sslrootcert;
+};
+
 struct Cluster {
   std::string name;
   std::string engine = "local";  // local | cnpg
   bool auto_restore = true;      // `fail` restores to the checkpoint at once
   Deadlines deadlines;
   std::optional<LocalCluster> local;
+  std::optional<CnpgCluster> cnpg;
 };
 
 struct Config {
@@ -77,6 +104,7 @@ struct Config {
   std::filesystem::path state_directory = "/var/lib/checkpointd";
   Logging log;
   Limits limits;
+  Kubernetes kubernetes;
   std::vector<Cluster> clusters;
 
   const Cluster* find_cluster(std::string_view name) const {

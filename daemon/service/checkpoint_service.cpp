@@ -157,7 +157,7 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::abort(std::string 
 }
 
 boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::string id,
-                                                                          codec::RestoreRequest request) {
+                                                                          RestoreRequest request) {
   auto checkpoint = get(id);
   if (!checkpoint) co_return checkpoint.error();
   engine::RestoreOptions options{request.cutover, "manual"};

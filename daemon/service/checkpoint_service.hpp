@@ -43,7 +43,7 @@ class CheckpointService {
   // Marks the checkpoint failed; restores at once when the cluster auto-restores.
   boost::asio::awaitable<Result<Checkpoint>> fail(std::string id, std::string reason);
   boost::asio::awaitable<Result<Checkpoint>> abort(std::string id, std::string reason);
-  boost::asio::awaitable<Result<RestoreOutcome>> restore(std::string id, codec::RestoreRequest request);
+  boost::asio::awaitable<Result<RestoreOutcome>> restore(std::string id, RestoreRequest request);
 
   Result<Checkpoint> get(const std::string& id) const;
   std::vector<Checkpoint> list(std::optional<std::string> cluster, std::optional<CheckpointState> state) const;
