@@ -1,0 +1,266 @@
+#include "codec/model_json.hpp"
+
+#include <cstdint>
+#include <limits>
+
+#include "codec/enum_names.hpp"
+#include "codec/field_reader.hpp"
+#include "core/duration.hpp"
+#include "core/lsn.hpp"
+#include "core/time_format.hpp"
+
+namespace ckpt {
+namespace {
+
+namespace json = boost::json;
+using codec::FieldReader;
+using codec::Presence;
+
+constexpr ErrorCode kDecodeError = ErrorCode::internal;
+constexpr std::uint64_t kMaxTimeline = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
+constexpr std::uint64_t kMaxPort = 65535;
+
+void put_if_not_empty(json::object& out, std::string_view key, const std::string& text) {
+  if (!text.empty()) out[key] = text;
+}
+
+template <typename T>
+using ObjectDecoder = Result<T> (*)(const json::object&, std::string);
+
+// Decodes a top-level value that must be an object named `what` in messages.
+template <typename T>
+Result<T> decode_top_level(const json::value& value, std::string_view what, ObjectDecoder<T> decode) {
+  if (!value.is_object()) {
+    return make_error(kDecodeError, std::string{what} + " must be a JSON object, got " +
+                                        std::string{codec::json_kind_name(value)});
+  }
+  return decode(value.get_object(), "");
+}
+
+// Decodes the object at `key` with `decode`, recording any error in `reader`.
+template <typename T>
+std::optional<T> part(FieldReader& reader, std::string_view key, Presence presence, ObjectDecoder<T> decode) {
+  const json::object* part = reader.object_field(key, presence);
+  if (part == nullptr) return std::nullopt;
+  return reader.take(decode(*part, reader.path_of(key)));
+}
+
+Result<BackupInfo> decode_backup(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  BackupInfo backup;
+  backup.backup_id = in.required_string("backup_id");
+  backup.name = in.required_string("name");
+  backup.begin_lsn = in.required_lsn("begin_lsn");
+  backup.end_lsn = in.required_lsn("end_lsn");
+  backup.timeline = static_cast<std::uint32_t>(in.required_unsigned("timeline", kMaxTimeline));
+  backup.started_at = in.required_time("started_at");
+  backup.stopped_at = in.required_time("stopped_at");
+  backup.reused = in.required_bool("reused");
+  return in.finish(std::move(backup));
+}
+
+Result<RecoveryPoint> decode_recovery_point(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  RecoveryPoint point;
+  point.server_time = in.required_string("server_time");
+  point.current_lsn = in.required_lsn("current_lsn");
+  point.target_lsn = in.required_lsn("target_lsn");
+  point.timeline = static_cast<std::uint32_t>(in.required_unsigned("timeline", kMaxTimeline));
+  point.restore_point = in.required_string("restore_point");
+  point.wal_file = in.required_string("wal_file");
+  return in.finish(std::move(point));
+}
+
+Result<RestorePhaseMark> decode_phase_mark(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  RestorePhaseMark mark;
+  mark.phase = in.required_string("phase");
+  mark.at = in.required_time("at");
+  return in.finish(std::move(mark));
+}
+
+Result<RestoreRecord> decode_restore(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  RestoreRecord restore;
+  restore.attempt = static_cast<int>(in.required_unsigned("attempt", kMaxInt));
+  restore.trigger = in.required_string("trigger");
+  restore.cutover = in.required_bool("cutover");
+  restore.target = in.required_string("target");
+  restore.port = static_cast<int>(in.required_unsigned("port", kMaxPort));
+  if (const json::array* phases = in.required_array("phases")) {
+    for (std::size_t i = 0; i < phases->size() && in.ok(); ++i) {
+      const std::string item_path = in.path_of("phases") + "[" + std::to_string(i) + "]";
+      const json::value& item = (*phases)[i];
+      if (!item.is_object()) {
+        in.fail(make_error(kDecodeError, "field '" + item_path + "' must be an object, got " +
+                                             std::string{codec::json_kind_name(item)}));
+        break;
+      }
+      if (auto mark = in.take(decode_phase_mark(item.get_object(), item_path))) {
+        restore.phases.push_back(std::move(*mark));
+      }
+    }
+  }
+  restore.duration_seconds = in.optional_number("duration_seconds");
+  restore.restored_timeline = static_cast<std::uint32_t>(in.required_unsigned("restored_timeline", kMaxTimeline));
+  restore.error = in.optional_string("error");
+  restore.cut_over = in.required_bool("cut_over");
+  return in.finish(std::move(restore));
+}
+
+Result<RollbackWindow> decode_window(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  RollbackWindow window;
+  window.duration = in.required_duration("duration");
+  window.owner = in.required_string("owner");
+  window.approver = in.required_string("approver");
+  return in.finish(std::move(window));
+}
+
+Result<Checkpoint> decode_checkpoint(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  Checkpoint checkpoint;
+  checkpoint.id = in.required_string("id");
+  checkpoint.request.cluster = in.required_string("cluster");
+  checkpoint.request.migration_id = in.required_string("migration_id");
+  checkpoint.request.purpose = in.required_string("purpose");
+  checkpoint.request.phase = in.enum_field<MigrationPhase>("phase", Presence::required, &migration_phase_from,
+                                                           codec::migration_phase_names())
+                                 .value_or(MigrationPhase::expand);
+  checkpoint.request.window =
+      part<RollbackWindow>(in, "rollback_window", Presence::required, &decode_window).value_or(RollbackWindow{});
+  checkpoint.request.idempotency_key = in.optional_string("idempotency_key");
+  checkpoint.state = in.enum_field<CheckpointState>("state", Presence::required, &checkpoint_state_from,
+                                                    codec::checkpoint_state_names())
+                         .value_or(CheckpointState::backing_up);
+  checkpoint.reason = in.optional_string("reason");
+  checkpoint.message = in.optional_string("message");
+  checkpoint.created_at = in.required_time("created_at");
+  checkpoint.updated_at = in.required_time("updated_at");
+  checkpoint.backup = part<BackupInfo>(in, "backup", Presence::optional, &decode_backup);
+  checkpoint.recovery_point = part<RecoveryPoint>(in, "recovery_point", Presence::optional, &decode_recovery_point);
+  checkpoint.schema_fingerprint = in.optional_string("schema_fingerprint");
+  checkpoint.restore = part<RestoreRecord>(in, "restore", Presence::optional, &decode_restore);
+  return in.finish(std::move(checkpoint));
+}
+
+Result<Event> decode_event(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  Event event;
+  event.checkpoint_id = in.required_string("checkpoint_id");
+  event.seq = in.required_unsigned("seq", std::numeric_limits<std::uint64_t>::max());
+  event.at = in.required_time("at");
+  event.type = in.required_string("type");
+  event.message = in.required_string("message");
+  return in.finish(std::move(event));
+}
+
+}  // namespace
+
+json::object to_json(const BackupInfo& backup) {
+  return json::object{
+      {"backup_id", backup.backup_id},
+      {"name", backup.name},
+      {"begin_lsn", format_lsn(backup.begin_lsn)},
+      {"end_lsn", format_lsn(backup.end_lsn)},
+      {"timeline", backup.timeline},
+      {"started_at", format_rfc3339(backup.started_at)},
+      {"stopped_at", format_rfc3339(backup.stopped_at)},
+      {"reused", backup.reused},
+  };
+}
+
+json::object to_json(const RecoveryPoint& point) {
+  return json::object{
+      {"server_time", point.server_time},
+      {"current_lsn", format_lsn(point.current_lsn)},
+      {"target_lsn", format_lsn(point.target_lsn)},
+      {"timeline", point.timeline},
+      {"restore_point", point.restore_point},
+      {"wal_file", point.wal_file},
+  };
+}
+
+json::object to_json(const RestorePhaseMark& mark) {
+  return json::object{{"phase", mark.phase}, {"at", format_rfc3339(mark.at)}};
+}
+
+json::object to_json(const RestoreRecord& restore) {
+  json::array phases;
+  for (const auto& mark : restore.phases) phases.emplace_back(to_json(mark));
+  json::object out{
+      {"attempt", restore.attempt},
+      {"trigger", restore.trigger},
+      {"cutover", restore.cutover},
+      {"target", restore.target},
+      {"port", restore.port},
+      {"phases", std::move(phases)},
+  };
+  if (restore.duration_seconds) out["duration_seconds"] = *restore.duration_seconds;
+  out["restored_timeline"] = restore.restored_timeline;
+  put_if_not_empty(out, "error", restore.error);
+  out["cut_over"] = restore.cut_over;
+  return out;
+}
+
+json::object to_json(const Checkpoint& checkpoint) {
+  const BeginRequest& request = checkpoint.request;
+  json::object out{
+      {"id", checkpoint.id},
+      {"cluster", request.cluster},
+      {"migration_id", request.migration_id},
+      {"purpose", request.purpose},
+      {"phase", to_string(request.phase)},
+      {"rollback_window", json::object{{"duration", format_duration(request.window.duration)},
+                                       {"owner", request.window.owner},
+                                       {"approver", request.window.approver}}},
+  };
+  put_if_not_empty(out, "idempotency_key", request.idempotency_key);
+  out["state"] = to_string(checkpoint.state);
+  put_if_not_empty(out, "reason", checkpoint.reason);
+  put_if_not_empty(out, "message", checkpoint.message);
+  out["created_at"] = format_rfc3339(checkpoint.created_at);
+  out["updated_at"] = format_rfc3339(checkpoint.updated_at);
+  if (checkpoint.backup) out["backup"] = to_json(*checkpoint.backup);
+  if (checkpoint.recovery_point) out["recovery_point"] = to_json(*checkpoint.recovery_point);
+  put_if_not_empty(out, "schema_fingerprint", checkpoint.schema_fingerprint);
+  if (checkpoint.restore) out["restore"] = to_json(*checkpoint.restore);
+  return out;
+}
+
+json::object to_json(const Event& event) {
+  return json::object{
+      {"checkpoint_id", event.checkpoint_id},
+      {"seq", event.seq},
+      {"at", format_rfc3339(event.at)},
+      {"type", event.type},
+      {"message", event.message},
+  };
+}
+
+Result<Checkpoint> checkpoint_from_json(const json::value& json) {
+  return decode_top_level<Checkpoint>(json, "checkpoint", &decode_checkpoint);
+}
+
+Result<Event> event_from_json(const json::value& json) {
+  return decode_top_level<Event>(json, "event", &decode_event);
+}
+
+Result<BackupInfo> backup_info_from_json(const json::value& json) {
+  return decode_top_level<BackupInfo>(json, "backup", &decode_backup);
+}
+
+Result<RecoveryPoint> recovery_point_from_json(const json::value& json) {
+  return decode_top_level<RecoveryPoint>(json, "recovery point", &decode_recovery_point);
+}
+
+Result<RestoreRecord> restore_record_from_json(const json::value& json) {
+  return decode_top_level<RestoreRecord>(json, "restore record", &decode_restore);
+}
+
+Result<RestorePhaseMark> restore_phase_mark_from_json(const json::value& json) {
+  return decode_top_level<RestorePhaseMark>(json, "restore phase mark", &decode_phase_mark);
+}
+
+}  // namespace ckpt

@@ -1,0 +1,155 @@
+#include "codec/requests.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/parse.hpp>
+
+#include "codec/enum_names.hpp"
+#include "codec/field_reader.hpp"
+#include "core/duration.hpp"
+
+namespace ckpt {
+namespace {
+
+namespace json = boost::json;
+using codec::FieldReader;
+using codec::Presence;
+
+enum class EmptyBody { refused, allowed };
+
+Error bad_request(std::string message) { return make_error(ErrorCode::bad_request, std::move(message)); }
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+// The body as a JSON object; an empty (or all-whitespace) body is `{}` when allowed.
+Result<json::object> parse_body(std::string_view body, EmptyBody empty) {
+  if (is_blank(body)) {
+    if (empty == EmptyBody::allowed) return json::object{};
+    return bad_request("request body is empty; expected a JSON object");
+  }
+  boost::system::error_code ec;
+  json::value parsed = json::parse(body, ec);
+  if (ec) return bad_request("request body is not valid JSON: " + ec.message());
+  if (!parsed.is_object()) return bad_request("request body must be a JSON object");
+  return std::move(parsed.get_object());
+}
+
+// Code points in UTF-8 `text` (Boost.JSON has already checked it is valid UTF-8).
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+RollbackWindow read_window(const json::object& object, const std::string& path, FieldReader& outer) {
+  FieldReader in{object, path, ErrorCode::bad_request};
+  in.reject_unknown({"duration", "owner", "approver"});
+  RollbackWindow window;
+  window.duration = in.optional_duration("duration").value_or(Millis{0});
+  window.owner = in.optional_string("owner");
+  window.approver = in.optional_string("approver");
+  return outer.take(in.finish(std::move(window))).value_or(RollbackWindow{});
+}
+
+void put_if_not_empty(json::object& out, std::string_view key, const std::string& text) {
+  if (!text.empty()) out[key] = text;
+}
+
+}  // namespace
+
+Result<BeginRequest> decode_begin_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"cluster", "migration_id", "purpose", "phase", "rollback_window", "idempotency_key"});
+  BeginRequest request;
+  request.cluster = in.required_string("cluster");
+  request.migration_id = in.required_string("migration_id");
+  request.purpose = in.optional_string("purpose");
+  request.phase = in.enum_field<MigrationPhase>("phase", Presence::optional, &migration_phase_from,
+                                                codec::migration_phase_names())
+                      .value_or(MigrationPhase::expand);
+  if (const json::object* window = in.object_field("rollback_window", Presence::optional)) {
+    request.window = read_window(*window, in.path_of("rollback_window"), in);
+  }
+  request.idempotency_key = in.optional_string("idempotency_key");
+  if (const auto length = utf8_length(request.idempotency_key); length > kMaxIdempotencyKeyLength) {
+    in.fail_field("idempotency_key", "must be at most " + std::to_string(kMaxIdempotencyKeyLength) +
+                                         " characters, got " + std::to_string(length));
+  }
+  return in.finish(std::move(request));
+}
+
+Result<FailRequest> decode_fail_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"reason"});
+  FailRequest request;
+  request.reason = in.required_string("reason");
+  if (in.ok() && is_blank(request.reason)) {
+    in.fail_field("reason", "must not be empty; say why the migration failed");
+  }
+  return in.finish(std::move(request));
+}
+
+Result<AbortRequest> decode_abort_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::allowed);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"reason"});
+  AbortRequest request;
+  request.reason = in.optional_string("reason");
+  return in.finish(std::move(request));
+}
+
+Result<RestoreRequest> decode_restore_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::allowed);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"dry_run", "cutover"});
+  RestoreRequest request;
+  request.dry_run = in.optional_bool("dry_run", false);
+  request.cutover = in.optional_bool("cutover", false);
+  return in.finish(request);
+}
+
+Result<CommitRequest> decode_commit_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::allowed);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({});
+  return in.finish(CommitRequest{});
+}
+
+json::object to_json(const BeginRequest& request) {
+  json::object out{
+      {"cluster", request.cluster},
+      {"migration_id", request.migration_id},
+  };
+  put_if_not_empty(out, "purpose", request.purpose);
+  out["phase"] = to_string(request.phase);
+  json::object window;
+  if (request.window.duration != Millis{0}) window["duration"] = format_duration(request.window.duration);
+  put_if_not_empty(window, "owner", request.window.owner);
+  put_if_not_empty(window, "approver", request.window.approver);
+  if (!window.empty()) out["rollback_window"] = std::move(window);
+  put_if_not_empty(out, "idempotency_key", request.idempotency_key);
+  return out;
+}
+
+json::object to_json(const FailRequest& request) { return json::object{{"reason", request.reason}}; }
+
+json::object to_json(const AbortRequest& request) {
+  json::object out;
+  put_if_not_empty(out, "reason", request.reason);
+  return out;
+}
+
+json::object to_json(const RestoreRequest& request) {
+  return json::object{{"dry_run", request.dry_run}, {"cutover", request.cutover}};
+}
+
+}  // namespace ckpt

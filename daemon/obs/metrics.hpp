@@ -1,0 +1,54 @@
+// checkpointd's Prometheus metrics (every family is described in docs/metrics.md).
+// Metrics owns the registry; the daemon's own HTTP server serves render() at /metrics
+// with Metrics::kContentType. Every method is thread-safe. Label values are taken as
+// given: callers pass the documented values (trigger manual|auto; restore phase
+// base_copied|recovery_started|promoted|verified|cut_over; outcome ready|refused|
+// committed|failed|aborted|closed|restored|restore_failed; refusal reasons from
+// core/begin_validation.hpp) so that the number of series stays bounded.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ckpt::obs {
+
+class Metrics {
+ public:
+  // The Content-Type of render()'s text.
+  static constexpr std::string_view kContentType = "text/plain; version=0.0.4";
+
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // checkpointd_restore_duration_seconds{phase=<phase>}: time since the previous phase.
+  void observe_restore_phase(std::string_view cluster, std::string_view trigger, std::string_view phase,
+                             double seconds);
+  // checkpointd_restore_duration_seconds{phase="total"} (trigger to verified) and
+  // checkpointd_last_restore_duration_seconds.
+  void observe_restore_total(std::string_view cluster, std::string_view trigger, double seconds);
+  // checkpointd_checkpoints_total.
+  void count_outcome(std::string_view cluster, std::string_view outcome);
+  // checkpointd_checkpoint_refusals_total.
+  void count_refusal(std::string_view cluster, std::string_view reason);
+  // checkpointd_checkpoint_duration_seconds: begin to ready.
+  void observe_checkpoint_duration(std::string_view cluster, double seconds);
+  // checkpointd_archive_wait_seconds: pg_switch_wal() to the segment archived.
+  void observe_archive_wait(std::string_view cluster, double seconds);
+  // checkpointd_restores_in_progress: +1 / -1.
+  void restore_started(std::string_view cluster);
+  void restore_finished(std::string_view cluster);
+  // checkpointd_last_checkpoint_timestamp_seconds: when the last checkpoint became ready.
+  void set_last_checkpoint(std::string_view cluster, double unix_seconds);
+
+  // The Prometheus text exposition format (version 0.0.4) of every family.
+  std::string render() const;
+
+ private:
+  struct Families;
+  std::unique_ptr<Families> families_;
+};
+
+}  // namespace ckpt::obs

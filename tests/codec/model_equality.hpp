@@ -1,0 +1,64 @@
+// Field-by-field equality of the domain model's structs (core defines none) and gtest
+// printers that show a checkpoint or event as its JSON, for readable test failures.
+#pragma once
+
+#include <ostream>
+#include <tuple>
+
+#include <boost/json/serialize.hpp>
+
+#include "codec/model_json.hpp"
+#include "core/checkpoint.hpp"
+
+namespace ckpt {
+
+inline bool operator==(const RollbackWindow& a, const RollbackWindow& b) {
+  return std::tie(a.duration, a.owner, a.approver) == std::tie(b.duration, b.owner, b.approver);
+}
+
+inline bool operator==(const BeginRequest& a, const BeginRequest& b) {
+  return std::tie(a.cluster, a.migration_id, a.purpose, a.phase, a.window, a.idempotency_key) ==
+         std::tie(b.cluster, b.migration_id, b.purpose, b.phase, b.window, b.idempotency_key);
+}
+
+inline bool operator==(const BackupInfo& a, const BackupInfo& b) {
+  return std::tie(a.backup_id, a.name, a.begin_lsn, a.end_lsn, a.timeline, a.started_at, a.stopped_at,
+                  a.reused) == std::tie(b.backup_id, b.name, b.begin_lsn, b.end_lsn, b.timeline,
+                                        b.started_at, b.stopped_at, b.reused);
+}
+
+inline bool operator==(const RecoveryPoint& a, const RecoveryPoint& b) {
+  return std::tie(a.server_time, a.current_lsn, a.target_lsn, a.timeline, a.restore_point, a.wal_file) ==
+         std::tie(b.server_time, b.current_lsn, b.target_lsn, b.timeline, b.restore_point, b.wal_file);
+}
+
+inline bool operator==(const RestorePhaseMark& a, const RestorePhaseMark& b) {
+  return std::tie(a.phase, a.at) == std::tie(b.phase, b.at);
+}
+
+inline bool operator==(const RestoreRecord& a, const RestoreRecord& b) {
+  return std::tie(a.attempt, a.trigger, a.cutover, a.target, a.port, a.phases, a.duration_seconds,
+                  a.restored_timeline, a.error, a.cut_over) ==
+         std::tie(b.attempt, b.trigger, b.cutover, b.target, b.port, b.phases, b.duration_seconds,
+                  b.restored_timeline, b.error, b.cut_over);
+}
+
+inline bool operator==(const Checkpoint& a, const Checkpoint& b) {
+  return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.backup,
+                  a.recovery_point, a.schema_fingerprint, a.restore) ==
+         std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.backup,
+                  b.recovery_point, b.schema_fingerprint, b.restore);
+}
+
+inline bool operator==(const Event& a, const Event& b) {
+  return std::tie(a.checkpoint_id, a.seq, a.at, a.type, a.message) ==
+         std::tie(b.checkpoint_id, b.seq, b.at, b.type, b.message);
+}
+
+inline void PrintTo(const Checkpoint& checkpoint, std::ostream* out) {
+  *out << boost::json::serialize(to_json(checkpoint));
+}
+
+inline void PrintTo(const Event& event, std::ostream* out) { *out << boost::json::serialize(to_json(event)); }
+
+}  // namespace ckpt
