@@ -1,0 +1,61 @@
+// checkpointd's HTTP API as typed calls. Every request carries the bearer token when
+// one is set ("Authorization: Bearer ..."; the token is never put in an error message)
+// and JSON bodies; every answer is decoded with ckpt_codec. A non-2xx answer becomes
+// the daemon's own Error (code, message, reason) from its error body; an answer that
+// is not the documented JSON becomes ErrorCode::internal naming what was wrong.
+// The transport is a plain function, so tests substitute a fake daemon.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "codec/requests.hpp"
+#include "core/checkpoint.hpp"
+#include "core/result.hpp"
+#include "engine/engine.hpp"
+#include "net/http_message.hpp"
+
+namespace ckpt::cli {
+
+// Sends one request and returns the answer; unreachable / deadline_exceeded errors
+// when the daemon cannot be reached in time.
+using Transport = std::function<Result<net::HttpResponse>(net::HttpRequest)>;
+
+struct BeginOutcome {
+  Checkpoint checkpoint;
+  // An earlier begin with the same idempotency key made this checkpoint (HTTP 200).
+  bool existing = false;
+};
+
+class ApiClient {
+ public:
+  ApiClient(Transport transport, std::string bearer_token);
+
+  // POST /v1/checkpoints. A refusal that names a checkpoint (422 with checkpoint_id)
+  // comes back as that checkpoint, fetched, in state refused; one that names none as
+  // the refused error.
+  Result<BeginOutcome> begin(const BeginRequest& request) const;
+  Result<Checkpoint> get(const std::string& id) const;
+  Result<std::vector<Checkpoint>> list(const ListFilter& filter) const;
+  Result<Checkpoint> commit(const std::string& id) const;
+  Result<Checkpoint> fail(const std::string& id, const FailRequest& request) const;
+  Result<Checkpoint> abort(const std::string& id, const AbortRequest& request) const;
+  // POST .../restore with dry_run: what the restore would do, nothing changes.
+  Result<engine::RestorePlan> plan_restore(const std::string& id, bool cutover) const;
+  // POST .../restore: the checkpoint, now restoring.
+  Result<Checkpoint> restore(const std::string& id, bool cutover) const;
+  Result<std::vector<Event>> events(const std::string& id) const;
+
+ private:
+  Result<net::HttpResponse> send(std::string method, std::string target, const boost::json::object* body) const;
+
+  Transport transport_;
+  std::string bearer_token_;
+};
+
+// "/v1/checkpoints/<id>" with the id percent-encoded.
+std::string checkpoint_path(const std::string& id);
+
+}  // namespace ckpt::cli

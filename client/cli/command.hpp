@@ -1,0 +1,61 @@
+// What one checkpointctl invocation asks for, after the command line and the
+// environment were read: the verb, its arguments, how to reach the daemon and how to
+// print. Plain data; command_line.hpp builds it, the verbs execute it.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/checkpoint.hpp"
+#include "core/duration.hpp"
+
+namespace ckpt::cli {
+
+enum class Verb { begin, commit, fail, abort, restore, status, list, events };
+
+enum class OutputFormat { table, json, yaml };
+
+inline constexpr const char* kDefaultSocketPath = "/run/checkpointd/checkpointd.sock";
+inline constexpr Millis kDefaultRequestTimeout = std::chrono::seconds{30};
+inline constexpr Millis kDefaultBeginWaitTimeout = std::chrono::minutes{35};
+inline constexpr Millis kDefaultRestoreWaitTimeout = std::chrono::hours{2};
+
+// How to reach the daemon. `address` (when set) wins over `socket_path`.
+struct ConnectionOptions {
+  std::string socket_path = kDefaultSocketPath;
+  std::string address;     // e.g. https://host:9187; empty: use the socket
+  std::string token_file;  // required with `address`
+  std::string ca_file;
+  bool insecure_skip_tls_verify = false;
+  Millis request_timeout = kDefaultRequestTimeout;
+};
+
+struct ListFilter {
+  std::string cluster;                   // empty: all clusters
+  std::optional<CheckpointState> state;  // none: all states
+};
+
+struct Command {
+  Verb verb = Verb::status;
+  ConnectionOptions connection;
+  OutputFormat output = OutputFormat::table;
+  std::string checkpoint_id;  // commit, fail, abort, restore, status, events
+  // begin: a missing window, owner or approver stays empty/zero: the request goes out
+  // without them and the daemon, the authority on what a migration needs, refuses.
+  BeginRequest begin;
+  bool no_wait = false;  // begin
+  ListFilter list;
+  std::string reason;  // fail (required), abort (optional)
+  bool wait = false;   // fail, restore
+  // Deadline of begin's wait for ready, and of fail/restore --wait for the restore.
+  Millis wait_timeout = kDefaultBeginWaitTimeout;
+  bool dry_run = false;
+  bool cutover = false;
+  bool watch = false;  // status
+};
+
+std::string_view to_string(Verb verb);
+
+}  // namespace ckpt::cli

@@ -1,0 +1,261 @@
+#include "cli/command_line.hpp"
+
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/positional_options.hpp>
+#include <boost/program_options/variables_map.hpp>
+
+#include "cli/options_catalog.hpp"
+#include "codec/enum_names.hpp"
+
+namespace ckpt::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+// Prefixes of long options are not guessed: "--clus" is an error, not "--cluster".
+constexpr int kParserStyle = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+
+Error usage_error(const std::string& message, const VerbSpec* spec) {
+  const std::string help = spec == nullptr ? "checkpointctl --help" : "checkpointctl " + std::string{spec->name} + " --help";
+  return make_error(ErrorCode::bad_request, message + " (see '" + help + "')");
+}
+
+std::string describe(const po::error& error) {
+  if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&error)) {
+    return "unknown option '" + unknown->get_option_name() + "'";
+  }
+  if (const auto* required = dynamic_cast<const po::required_option*>(&error)) {
+    return "missing required option '" + required->get_option_name() + "'";
+  }
+  if (const auto* repeated = dynamic_cast<const po::multiple_occurrences*>(&error)) {
+    return "option '" + repeated->get_option_name() + "' was given more than once";
+  }
+  if (const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&error);
+      syntax != nullptr && syntax->kind() == po::invalid_syntax::missing_parameter) {
+    return "option '" + syntax->get_option_name() + "' needs a value";
+  }
+  return error.what();
+}
+
+// Whether `token` is a global option whose value is the next argument ("--socket P", "-o json").
+bool takes_separate_value(const std::string& token, const po::options_description& globals) {
+  const po::option_description* found = nullptr;
+  if (token.starts_with("--")) {
+    if (token.find('=') != std::string::npos) return false;
+    found = globals.find_nothrow(token.substr(2), false);
+  } else if (token.size() == 2) {
+    found = globals.find_nothrow(token, false);
+  }
+  return found != nullptr && found->semantic()->max_tokens() > 0;
+}
+
+// Index of the verb: the first argument that is neither a global option nor its value.
+std::optional<std::size_t> find_verb_position(const std::vector<std::string>& args,
+                                              const po::options_description& globals) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].size() < 2 || args[i].front() != '-') return i;
+    if (takes_separate_value(args[i], globals)) ++i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> text_of(const po::variables_map& values, const char* name) {
+  if (values.count(name) == 0) return std::nullopt;
+  return values[name].as<std::string>();
+}
+
+bool flag(const po::variables_map& values, const char* name) {
+  return values.count(name) != 0 && values[name].as<bool>();
+}
+
+class Reader {
+ public:
+  Reader(const VerbSpec& spec, const po::variables_map& values, const EnvironmentLookup& environment)
+      : spec_(spec), values_(values), environment_(environment) {}
+
+  Result<ParsedCommandLine> command() {
+    Command command;
+    command.verb = spec_.verb;
+    if (auto error = read_connection(command.connection)) return *error;
+    if (auto error = read_output(command.output)) return *error;
+    if (auto error = read_positionals(command.checkpoint_id)) return *error;
+    if (spec_.verb == Verb::begin) {
+      if (auto error = read_begin(command.begin)) return *error;
+    }
+    if (spec_.verb == Verb::list) {
+      if (auto error = read_list_filter(command.list)) return *error;
+    }
+    command.reason = text_of(values_, option::reason).value_or("");
+    command.wait = flag(values_, option::wait);
+    command.dry_run = flag(values_, option::dry_run);
+    command.cutover = flag(values_, option::cutover);
+    command.watch = flag(values_, option::watch);
+    command.no_wait = flag(values_, option::no_wait);
+    command.wait_timeout = spec_.verb == Verb::begin ? kDefaultBeginWaitTimeout : kDefaultRestoreWaitTimeout;
+    if (auto error = read_duration(option::wait_timeout, command.wait_timeout, "35m or 2h")) return *error;
+    if (command.dry_run && command.wait) {
+      return fail("--dry-run and --wait cannot be combined: a dry run restores nothing to wait for");
+    }
+    return ParsedCommandLine{std::move(command)};
+  }
+
+ private:
+  Error fail(const std::string& message) const { return usage_error(message, &spec_); }
+
+  std::optional<std::string> environment(const char* name) const {
+    auto value = environment_ ? environment_(name) : std::nullopt;
+    if (value && value->empty()) return std::nullopt;
+    return value;
+  }
+
+  std::optional<Error> read_duration(const char* name, Millis& out, std::string_view example) const {
+    const auto text = text_of(values_, name);
+    if (!text) return std::nullopt;
+    const auto duration = parse_duration(*text);
+    if (!duration || *duration <= Millis{0}) {
+      return fail("--" + std::string{name} + ": '" + *text + "' is not a positive duration; write it like " +
+                  std::string{example});
+    }
+    out = *duration;
+    return std::nullopt;
+  }
+
+  // Command line beats environment; at the same level an address wins over a socket.
+  std::optional<Error> read_connection(ConnectionOptions& connection) const {
+    if (auto address = text_of(values_, option::addr)) {
+      connection.address = *address;
+    } else if (auto socket = text_of(values_, option::socket)) {
+      connection.socket_path = *socket;
+    } else if (auto env_address = environment(kAddrEnv)) {
+      connection.address = *env_address;
+    } else if (auto env_socket = environment(kSocketEnv)) {
+      connection.socket_path = *env_socket;
+    }
+    connection.token_file = text_of(values_, option::token_file).value_or(environment(kTokenFileEnv).value_or(""));
+    if (!connection.address.empty() && connection.token_file.empty()) {
+      return fail("--addr " + connection.address + " needs a bearer token: pass --token-file PATH or set " +
+                  kTokenFileEnv);
+    }
+    connection.ca_file = text_of(values_, option::ca_file).value_or("");
+    connection.insecure_skip_tls_verify = flag(values_, option::insecure_skip_tls_verify);
+    return read_duration(option::timeout, connection.request_timeout, "30s, 2m or 1m30s");
+  }
+
+  std::optional<Error> read_output(OutputFormat& output) const {
+    const auto text = text_of(values_, option::output);
+    if (!text || *text == "table") return std::nullopt;
+    if (*text == "json") {
+      output = OutputFormat::json;
+    } else if (*text == "yaml") {
+      output = OutputFormat::yaml;
+    } else {
+      return fail("-o: '" + *text + "' is not an output format; use table, json or yaml");
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Error> read_positionals(std::string& checkpoint_id) const {
+    std::vector<std::string> positionals;
+    if (values_.count(option::arguments) != 0) positionals = values_[option::arguments].as<std::vector<std::string>>();
+    if (!spec_.takes_checkpoint_id) {
+      if (positionals.empty()) return std::nullopt;
+      return fail("unexpected argument '" + positionals.front() + "': " + std::string{spec_.name} +
+                  " takes no positional arguments");
+    }
+    if (positionals.empty()) return fail(std::string{spec_.name} + " needs a checkpoint ID");
+    if (positionals.size() > 1) {
+      return fail("unexpected argument '" + positionals[1] + "': " + std::string{spec_.name} +
+                  " takes exactly one checkpoint ID");
+    }
+    checkpoint_id = positionals.front();
+    return std::nullopt;
+  }
+
+  std::optional<Error> read_begin(BeginRequest& request) const {
+    request.cluster = text_of(values_, option::cluster).value_or("");
+    request.migration_id = text_of(values_, option::migration_id).value_or("");
+    request.purpose = text_of(values_, option::purpose).value_or("");
+    if (auto phase = text_of(values_, option::phase)) {
+      const auto parsed = migration_phase_from(*phase);
+      if (!parsed) {
+        return fail("--phase: '" + *phase + "' is not a migration phase; use one of: " +
+                    codec::migration_phase_names());
+      }
+      request.phase = *parsed;
+    }
+    if (auto window = text_of(values_, option::window)) {
+      const auto duration = parse_duration(*window);
+      if (!duration) return fail("--window: '" + *window + "' is not a duration; write it like 24h, 90m or 1h30m");
+      request.window.duration = *duration;
+    }
+    request.window.owner = text_of(values_, option::owner).value_or("");
+    request.window.approver = text_of(values_, option::approver).value_or("");
+    request.idempotency_key = text_of(values_, option::idempotency_key).value_or("");
+    return std::nullopt;
+  }
+
+  std::optional<Error> read_list_filter(ListFilter& filter) const {
+    filter.cluster = text_of(values_, option::cluster).value_or("");
+    if (auto state = text_of(values_, option::state)) {
+      filter.state = checkpoint_state_from(*state);
+      if (!filter.state) {
+        return fail("--state: '" + *state + "' is not a checkpoint state; use one of: " +
+                    codec::checkpoint_state_names());
+      }
+    }
+    return std::nullopt;
+  }
+
+  const VerbSpec& spec_;
+  const po::variables_map& values_;
+  const EnvironmentLookup& environment_;
+};
+
+Result<ParsedCommandLine> parse_without_verb(const std::vector<std::string>& args,
+                                             const po::options_description& globals) {
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(args).options(globals).style(kParserStyle).run(), values);
+  } catch (const po::error& error) {
+    return usage_error(describe(error), nullptr);
+  }
+  if (flag(values, option::help)) return ParsedCommandLine{InformationRequest{general_help()}};
+  if (flag(values, option::version)) return ParsedCommandLine{InformationRequest{version_text()}};
+  return usage_error("no command given; commands are " + verb_names(), nullptr);
+}
+
+}  // namespace
+
+Result<ParsedCommandLine> parse_command_line(const std::vector<std::string>& args,
+                                             const EnvironmentLookup& environment) {
+  const auto globals = global_options();
+  const auto verb_position = find_verb_position(args, globals);
+  if (!verb_position) return parse_without_verb(args, globals);
+
+  const VerbSpec* spec = find_verb(args[*verb_position]);
+  if (spec == nullptr) {
+    return usage_error("unknown command '" + args[*verb_position] + "'; commands are " + verb_names(), nullptr);
+  }
+  std::vector<std::string> rest = args;
+  rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(*verb_position));
+
+  po::options_description accepted;
+  accepted.add(globals).add(verb_options(*spec));
+  accepted.add_options()(option::arguments, po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add(option::arguments, -1);
+
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(rest).options(accepted).positional(positional).style(kParserStyle).run(),
+              values);
+    if (flag(values, option::help)) return ParsedCommandLine{InformationRequest{verb_help(*spec)}};
+    if (flag(values, option::version)) return ParsedCommandLine{InformationRequest{version_text()}};
+    po::notify(values);
+  } catch (const po::error& error) {
+    return usage_error(describe(error), spec);
+  }
+  return Reader{*spec, values, environment}.command();
+}
+
+}  // namespace ckpt::cli

@@ -1,0 +1,168 @@
+#include "cli/options_catalog.hpp"
+
+#include <array>
+#include <sstream>
+
+namespace ckpt::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+using std::string_view_literals::operator""sv;
+
+std::string with_short(const char* long_name, char short_name) {
+  return std::string{long_name} + ',' + short_name;
+}
+
+po::typed_value<std::string>* text(const char* value_name) {
+  return po::value<std::string>()->value_name(value_name);
+}
+
+void add_begin_options(po::options_description& options) {
+  options.add_options()
+      (option::cluster, text("NAME")->required(), "cluster to checkpoint (required)")
+      (option::migration_id, text("ID")->required(), "id of the migration this checkpoint protects (required)")
+      (option::purpose, text("TEXT"), "what the migration does, for people reading the record")
+      (option::phase, text("expand|contract"), "expand (additive, the default) or contract (destructive)")
+      (option::window, text("DURATION"), "rollback window, e.g. 24h; without it the daemon refuses")
+      (option::owner, text("NAME"), "who owns the rollback window; without it the daemon refuses")
+      (option::approver, text("NAME"), "who approved the rollback window; without it the daemon refuses")
+      (option::idempotency_key, text("KEY"), "a retry with the same key returns the same checkpoint")
+      (option::no_wait, po::bool_switch(), "return once the checkpoint is created, without waiting for ready")
+      (option::wait_timeout, text("DURATION"), "how long to wait for ready (default 35m)");
+}
+
+void add_no_options(po::options_description&) {}
+
+void add_fail_options(po::options_description& options) {
+  options.add_options()
+      (option::reason, text("TEXT")->required(), "why the migration failed (required)")
+      (option::wait, po::bool_switch(), "when the cluster restores automatically, wait for the restore")
+      (option::wait_timeout, text("DURATION"), "how long --wait waits for the restore (default 2h)");
+}
+
+void add_abort_options(po::options_description& options) {
+  options.add_options()(option::reason, text("TEXT"), "why the migration will not run");
+}
+
+void add_restore_options(po::options_description& options) {
+  options.add_options()
+      (option::dry_run, po::bool_switch(), "print the restore plan and change nothing")
+      (option::cutover, po::bool_switch(), "swap the restored database into place once verified")
+      (option::wait, po::bool_switch(), "wait until the restore is verified or failed")
+      (option::wait_timeout, text("DURATION"), "how long --wait waits for the restore (default 2h)");
+}
+
+void add_status_options(po::options_description& options) {
+  options.add_options()
+      (option::watch, po::bool_switch(), "follow a running backup or restore until it ends, then print the summary")
+      (option::wait_timeout, text("DURATION"), "how long --watch follows at most (default 2h)");
+}
+
+void add_list_options(po::options_description& options) {
+  options.add_options()
+      (option::cluster, text("NAME"), "only checkpoints of this cluster")
+      (option::state, text("STATE"), "only checkpoints in this state");
+}
+
+constexpr std::array kVerbs{
+    VerbSpec{Verb::begin, "begin"sv,
+             "begin --cluster C --migration-id M --window 24h --owner O --approver A [options]"sv,
+             "take a checkpoint before a migration and wait until it is ready"sv, false,
+             add_begin_options},
+    VerbSpec{Verb::commit, "commit"sv, "commit ID"sv, "declare the migration good"sv, true, add_no_options},
+    VerbSpec{Verb::fail, "fail"sv, "fail ID --reason TEXT [--wait [--wait-timeout 2h]]"sv,
+             "declare the migration failed (the cluster may restore automatically)"sv, true,
+             add_fail_options},
+    VerbSpec{Verb::abort, "abort"sv, "abort ID [--reason TEXT]"sv,
+             "give up a checkpoint whose migration will not run"sv, true, add_abort_options},
+    VerbSpec{Verb::restore, "restore"sv, "restore ID [--dry-run] [--cutover] [--wait [--wait-timeout 2h]]"sv,
+             "restore the database to a checkpoint into a new target (preview with --dry-run)"sv, true,
+             add_restore_options},
+    VerbSpec{Verb::status, "status"sv, "status ID [--watch]"sv,
+             "show one checkpoint (--watch follows a backup or restore)"sv, true, add_status_options},
+    VerbSpec{Verb::list, "list"sv, "list [--cluster C] [--state S]"sv, "list checkpoints"sv, false,
+             add_list_options},
+    VerbSpec{Verb::events, "events"sv, "events ID"sv, "show a checkpoint's timeline"sv, true,
+             add_no_options},
+};
+
+constexpr std::string_view kExitCodeSummary =
+    "Exit codes: 0 ok, 1 internal, 2 usage or bad request, 3 refused, 4 failed, 5 not found,\n"
+    "6 unreachable or unavailable, 7 conflict, 8 unauthorized (docs/cli.md has the table).\n";
+
+}  // namespace
+
+std::span<const VerbSpec> verb_specs() { return kVerbs; }
+
+const VerbSpec* find_verb(std::string_view name) {
+  for (const auto& spec : kVerbs) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::string_view to_string(Verb verb) {
+  for (const auto& spec : kVerbs) {
+    if (spec.verb == verb) return spec.name;
+  }
+  return "unknown";
+}
+
+std::string verb_names() {
+  std::string names;
+  for (const auto& spec : kVerbs) {
+    if (!names.empty()) names += ", ";
+    names += spec.name;
+  }
+  return names;
+}
+
+po::options_description global_options() {
+  po::options_description options("Global options (before or after the command)");
+  options.add_options()
+      (option::socket, text("PATH"),
+       "daemon's Unix socket (env CHECKPOINTD_SOCKET, default /run/checkpointd/checkpointd.sock)")
+      (option::addr, text("URL"),
+       "daemon's TCP address, e.g. https://host:9187; wins over the socket (env CHECKPOINTD_ADDR)")
+      (option::token_file, text("PATH"),
+       "file holding the bearer token, required with --addr (env CHECKPOINTD_TOKEN_FILE)")
+      (option::ca_file, text("PATH"), "CA certificate to verify the daemon's TLS certificate")
+      (option::insecure_skip_tls_verify, po::bool_switch(), "do not verify the daemon's TLS certificate (unsafe)")
+      (with_short(option::output, 'o').c_str(), text("table|json|yaml"), "output format (default table)")
+      (option::timeout, text("DURATION"), "deadline of each request to the daemon (default 30s)")
+      (with_short(option::help, 'h').c_str(), po::bool_switch(), "show help")
+      (option::version, po::bool_switch(), "show the version");
+  return options;
+}
+
+po::options_description verb_options(const VerbSpec& spec) {
+  po::options_description options("Options of " + std::string{spec.name});
+  spec.add_options(options);
+  return options;
+}
+
+std::string general_help() {
+  std::ostringstream out;
+  out << "checkpointctl: the client of checkpointd (rollback-safe PostgreSQL migrations)\n\n"
+      << "Usage: checkpointctl [global options] COMMAND [command options]\n\nCommands:\n";
+  for (const auto& spec : kVerbs) {
+    out << "  " << spec.name << std::string(10 - spec.name.size(), ' ') << spec.summary << '\n';
+  }
+  out << '\n' << global_options() << "\nRun 'checkpointctl COMMAND --help' for the options of a command.\n"
+      << kExitCodeSummary;
+  return out.str();
+}
+
+std::string verb_help(const VerbSpec& spec) {
+  std::ostringstream out;
+  out << "Usage: checkpointctl " << spec.usage << "\n\n" << spec.summary << "\n\n";
+  const auto own = verb_options(spec);
+  if (!own.options().empty()) out << own << '\n';
+  out << global_options() << '\n' << kExitCodeSummary;
+  return out.str();
+}
+
+std::string version_text() { return "checkpointctl " CHECKPOINTD_VERSION "\n"; }
+
+}  // namespace ckpt::cli

@@ -1,0 +1,68 @@
+// Every option checkpointctl understands, as Boost.Program_options descriptions: the
+// global options (valid before or after the verb) and, per verb, its own options, its
+// positional arguments and its help text. The single source for parsing and --help.
+#pragma once
+
+#include <boost/program_options/options_description.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cli/command.hpp"
+
+namespace ckpt::cli {
+
+// Long option names, shared by the descriptions and the parser.
+namespace option {
+inline constexpr const char* socket = "socket";
+inline constexpr const char* addr = "addr";
+inline constexpr const char* token_file = "token-file";
+inline constexpr const char* ca_file = "ca-file";
+inline constexpr const char* insecure_skip_tls_verify = "insecure-skip-tls-verify";
+inline constexpr const char* output = "output";
+inline constexpr const char* timeout = "timeout";
+inline constexpr const char* help = "help";
+inline constexpr const char* version = "version";
+inline constexpr const char* cluster = "cluster";
+inline constexpr const char* migration_id = "migration-id";
+inline constexpr const char* purpose = "purpose";
+inline constexpr const char* phase = "phase";
+inline constexpr const char* window = "window";
+inline constexpr const char* owner = "owner";
+inline constexpr const char* approver = "approver";
+inline constexpr const char* idempotency_key = "idempotency-key";
+inline constexpr const char* no_wait = "no-wait";
+inline constexpr const char* wait_timeout = "wait-timeout";
+inline constexpr const char* reason = "reason";
+inline constexpr const char* wait = "wait";
+inline constexpr const char* dry_run = "dry-run";
+inline constexpr const char* cutover = "cutover";
+inline constexpr const char* watch = "watch";
+inline constexpr const char* state = "state";
+// Hidden: collects the positional arguments after the verb.
+inline constexpr const char* arguments = "arguments";
+}  // namespace option
+
+struct VerbSpec {
+  Verb verb;
+  std::string_view name;
+  std::string_view usage;    // what follows "checkpointctl " in the usage line
+  std::string_view summary;  // one line for the verb list
+  bool takes_checkpoint_id;  // exactly one positional ID
+  void (*add_options)(boost::program_options::options_description&);
+};
+
+std::span<const VerbSpec> verb_specs();
+// nullptr when `name` is not a verb.
+const VerbSpec* find_verb(std::string_view name);
+// "begin, commit, fail, abort, restore, status, list, events"
+std::string verb_names();
+
+boost::program_options::options_description global_options();
+boost::program_options::options_description verb_options(const VerbSpec& spec);
+
+std::string general_help();
+std::string verb_help(const VerbSpec& spec);
+std::string version_text();
+
+}  // namespace ckpt::cli

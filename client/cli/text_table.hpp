@@ -1,0 +1,25 @@
+// Plain-text building blocks for table output: aligned columns, and durations written
+// the way the tables show them. Pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/duration.hpp"
+
+namespace ckpt::cli {
+
+using TextRow = std::vector<std::string>;
+
+// Rows as left-aligned columns separated by three spaces, one line each (ending in
+// '\n'); the last cell of a row is not padded. Rows may have different lengths.
+std::string format_columns(const std::vector<TextRow>& rows);
+
+// Seconds with millisecond precision: 4.912 -> "4.912s".
+std::string format_seconds(double seconds);
+
+// Age as a listing shows it, coarse and short: "42s", "7m", "5h", "3d". Negative
+// ages (clock skew) show as "0s".
+std::string format_age(Millis age);
+
+}  // namespace ckpt::cli

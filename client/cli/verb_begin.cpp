@@ -1,0 +1,59 @@
+// begin: create the checkpoint, print its id at once (table mode), then wait until it is
+// ready, refused or anything else.
+#include <ostream>
+
+#include "cli/outcome.hpp"
+#include "cli/output.hpp"
+#include "cli/progress.hpp"
+#include "cli/verb_parts.hpp"
+
+namespace ckpt::cli {
+namespace {
+
+// Why the migration must not start, for a checkpoint that did not become ready.
+Error not_ready(const Checkpoint& checkpoint) {
+  if (checkpoint.state == CheckpointState::refused) {
+    return make_error(ErrorCode::refused, "checkpoint " + checkpoint.id + " was refused: the migration must not start",
+                      checkpoint.reason);
+  }
+  return make_error(ErrorCode::failed,
+                    "checkpoint " + checkpoint.id + " is " + std::string{to_string(checkpoint.state)} +
+                        ", not ready: the migration must not start",
+                    checkpoint.reason);
+}
+
+}  // namespace
+
+int run_begin(const Command& command, const VerbContext& context) {
+  const Console& console = context.console;
+  auto created = context.api.begin(command.begin);
+  if (!created) return report_error(created.error(), console);
+  const Checkpoint& checkpoint = created->checkpoint;
+
+  if (command.output == OutputFormat::table) console.out << checkpoint.id << std::endl;
+  if (created->existing) {
+    console.err << "checkpoint " << checkpoint.id << " already exists for idempotency key '"
+                << command.begin.idempotency_key << "'\n";
+  }
+  for (const auto& line : progress_lines(std::nullopt, checkpoint)) console.err << line << '\n';
+
+  Checkpoint final_state = checkpoint;
+  if (!command.no_wait) {
+    const WaitPlan plan{.while_in = {CheckpointState::backing_up},
+                        .interval = kBeginPollInterval,
+                        .timeout = command.wait_timeout};
+    auto waited = wait_for_checkpoint(
+        checkpoint, [&] { return context.api.get(checkpoint.id); }, plan, context.wait_clock,
+        progress_observer(checkpoint, console));
+    if (!waited) return report_error(waited.error(), console);
+    final_state = std::move(waited).value();
+  }
+
+  if (command.output != OutputFormat::table) console.out << render_checkpoint(final_state, command.output);
+  if (final_state.state == CheckpointState::ready) return proto::kExitOk;
+  if (command.no_wait && final_state.state == CheckpointState::backing_up) return proto::kExitOk;
+  report_error(not_ready(final_state), console);
+  return exit_code_after_begin(final_state.state);
+}
+
+}  // namespace ckpt::cli

@@ -1,0 +1,37 @@
+// Carrying out a parsed Command against the daemon's API: one function per verb
+// (verb_*.cpp), dispatched by execute_command. Results go to console.out in the chosen
+// format, progress and errors to console.err; the return value is the exit code.
+// Everything from outside (API, clocks, streams) comes in through VerbContext, so the
+// verbs run in tests against a fake daemon without real time.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+
+#include "cli/api_client.hpp"
+#include "cli/command.hpp"
+#include "cli/waiting.hpp"
+
+namespace ckpt::cli {
+
+struct Console {
+  std::ostream& out;
+  std::ostream& err;
+  // stdout is a terminal: `status --watch` redraws one line in place.
+  bool out_is_terminal = false;
+};
+
+struct VerbContext {
+  const ApiClient& api;
+  Console& console;
+  WaitClock wait_clock;                  // polling intervals and deadlines
+  std::function<TimePoint()> wall_clock;  // ages and elapsed times shown
+};
+
+inline constexpr Millis kBeginPollInterval{250};
+inline constexpr Millis kRestorePollInterval{250};
+inline constexpr Millis kWatchInterval{500};
+
+int execute_command(const Command& command, const VerbContext& context);
+
+}  // namespace ckpt::cli

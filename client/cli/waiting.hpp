@@ -1,0 +1,47 @@
+// Waiting for a checkpoint to leave its in-progress states by polling the daemon.
+// Every wait has a deadline. The clock and the sleep are injected so tests run without real time, and
+// the fetch is a plain function so tests run without a daemon. While the daemon is
+// unreachable or unavailable (restarting) polling goes on until the deadline; any
+// other error ends the wait at once.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+#include "core/checkpoint.hpp"
+#include "core/result.hpp"
+
+namespace ckpt::cli {
+
+struct WaitClock {
+  std::function<std::chrono::steady_clock::time_point()> now;
+  std::function<void(Millis)> sleep;
+
+  // steady_clock and std::this_thread::sleep_for.
+  static WaitClock real();
+};
+
+struct WaitPlan {
+  std::vector<CheckpointState> while_in;  // keep polling while the state is one of these
+  Millis interval{250};
+  Millis timeout{0};  // deadline of the whole wait
+};
+
+struct WaitObserver {
+  // Called with every checkpoint fetched while waiting (not with the initial one).
+  std::function<void(const Checkpoint&)> polled;
+  // Called when a poll failed with an error that is retried (unreachable, unavailable).
+  std::function<void(const Error&)> retrying;
+};
+
+using FetchCheckpoint = std::function<Result<Checkpoint>()>;
+
+// Returns `initial` when its state is not in plan.while_in; otherwise polls `fetch`
+// every plan.interval and returns the first checkpoint in another state. A deadline
+// that passes first is a deadline_exceeded error naming the checkpoint, its last
+// state and how to keep following it.
+Result<Checkpoint> wait_for_checkpoint(const Checkpoint& initial, const FetchCheckpoint& fetch, const WaitPlan& plan,
+                                       const WaitClock& clock, const WaitObserver& observer = {});
+
+}  // namespace ckpt::cli
