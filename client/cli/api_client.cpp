@@ -3,7 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "cli/restore_plan_json.hpp"
+#include "codec/restore_plan_json.hpp"
 #include "codec/error_json.hpp"
 #include "codec/model_json.hpp"
 
@@ -159,7 +159,7 @@ Result<Checkpoint> ApiClient::abort(const std::string& id, const AbortRequest& r
   return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/abort", &body)));
 }
 
-Result<engine::RestorePlan> ApiClient::plan_restore(const std::string& id, bool cutover) const {
+Result<RestorePlan> ApiClient::plan_restore(const std::string& id, bool cutover) const {
   const auto body = to_json(RestoreRequest{.dry_run = true, .cutover = cutover});
   auto answer = json_of(send("POST", checkpoint_path(id) + "/restore", &body));
   if (!answer) return std::move(answer).error();

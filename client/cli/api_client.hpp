@@ -14,7 +14,7 @@
 #include "codec/requests.hpp"
 #include "core/checkpoint.hpp"
 #include "core/result.hpp"
-#include "engine/engine.hpp"
+#include "core/restore_plan.hpp"
 #include "net/http_message.hpp"
 
 namespace ckpt::cli {
@@ -43,7 +43,7 @@ class ApiClient {
   Result<Checkpoint> fail(const std::string& id, const FailRequest& request) const;
   Result<Checkpoint> abort(const std::string& id, const AbortRequest& request) const;
   // POST .../restore with dry_run: what the restore would do, nothing changes.
-  Result<engine::RestorePlan> plan_restore(const std::string& id, bool cutover) const;
+  Result<RestorePlan> plan_restore(const std::string& id, bool cutover) const;
   // POST .../restore: the checkpoint, now restoring.
   Result<Checkpoint> restore(const std::string& id, bool cutover) const;
   Result<std::vector<Event>> events(const std::string& id) const;

@@ -2,7 +2,7 @@
 
 #include <boost/json/array.hpp>
 
-#include "cli/restore_plan_json.hpp"
+#include "codec/restore_plan_json.hpp"
 #include "cli/structured_text.hpp"
 #include "cli/table_views.hpp"
 #include "codec/model_json.hpp"
@@ -40,7 +40,7 @@ std::string render_events(const std::vector<Event>& events, OutputFormat format)
   return structured(envelope("events", events), format);
 }
 
-std::string render_restore_plan(const engine::RestorePlan& plan, OutputFormat format) {
+std::string render_restore_plan(const RestorePlan& plan, OutputFormat format) {
   if (format == OutputFormat::table) return restore_plan_text(plan);
   return structured(restore_plan_to_json(plan), format);
 }

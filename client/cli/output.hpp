@@ -9,13 +9,13 @@
 
 #include "cli/command.hpp"
 #include "core/checkpoint.hpp"
-#include "engine/engine.hpp"
+#include "core/restore_plan.hpp"
 
 namespace ckpt::cli {
 
 std::string render_checkpoint(const Checkpoint& checkpoint, OutputFormat format);
 std::string render_checkpoint_list(const std::vector<Checkpoint>& checkpoints, OutputFormat format, TimePoint now);
 std::string render_events(const std::vector<Event>& events, OutputFormat format);
-std::string render_restore_plan(const engine::RestorePlan& plan, OutputFormat format);
+std::string render_restore_plan(const RestorePlan& plan, OutputFormat format);
 
 }  // namespace ckpt::cli

@@ -115,7 +115,7 @@ std::string event_table(const std::vector<Event>& events) {
   return format_columns(rows);
 }
 
-std::string restore_plan_text(const engine::RestorePlan& plan) {
+std::string restore_plan_text(const RestorePlan& plan) {
   std::vector<TextRow> rows{
       {"Engine:", plan.engine},
       {"Target:", plan.target},

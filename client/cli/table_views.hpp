@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/checkpoint.hpp"
-#include "engine/engine.hpp"
+#include "core/restore_plan.hpp"
 
 namespace ckpt::cli {
 
@@ -22,7 +22,7 @@ std::string event_table(const std::vector<Event>& events);
 
 // What a restore would do: engine, target, base backup, recovery target, the numbered
 // steps, then the manifest indented below.
-std::string restore_plan_text(const engine::RestorePlan& plan);
+std::string restore_plan_text(const RestorePlan& plan);
 
 // "+0.741s" for each phase mark, counted from the first mark. Empty for no marks.
 std::vector<std::string> phase_offsets(const std::vector<RestorePhaseMark>& phases);

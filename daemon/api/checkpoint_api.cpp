@@ -5,6 +5,7 @@
 #include "codec/model_json.hpp"
 #include "codec/error_json.hpp"
 #include "codec/requests.hpp"
+#include "codec/restore_plan_json.hpp"
 
 namespace ckpt::api {
 namespace {
@@ -30,18 +31,6 @@ HttpResponse error_response(const Error& error, std::string_view checkpoint_id =
 HttpResponse checkpoint_response(int status, const Result<Checkpoint>& result) {
   if (!result) return error_response(result.error());
   return json_response(status, to_json(result.value()));
-}
-
-std::string engine_plan_to_json(const engine::RestorePlan& plan) {
-  boost::json::array steps;
-  for (const auto& step : plan.steps) steps.emplace_back(step);
-  return boost::json::serialize(boost::json::object{
-      {"plan", boost::json::object{{"engine", plan.engine},
-                                   {"target", plan.target},
-                                   {"base_backup", plan.base_backup},
-                                   {"recovery_target", plan.recovery_target},
-                                   {"steps", std::move(steps)},
-                                   {"manifest", plan.manifest}}}});
 }
 
 Result<std::optional<CheckpointState>> state_filter(const HttpRequest& request) {
@@ -106,7 +95,7 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
     if (!outcome) co_return error_response(outcome.error(), params.at("id"));
     if (auto* plan = std::get_if<engine::RestorePlan>(&outcome.value())) {
       HttpResponse response;
-      response.body = engine_plan_to_json(*plan);
+      response.body = boost::json::serialize(restore_plan_to_json(*plan));
       co_return response;
     }
     co_return json_response(202, to_json(std::get<Checkpoint>(outcome.value())));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/checkpoint.hpp"
+#include "core/restore_plan.hpp"
 #include "core/result.hpp"
 
 namespace ckpt::engine {
@@ -26,15 +27,7 @@ struct RestoreOptions {
   std::string trigger = "manual";  // manual | auto
 };
 
-// What a restore would do, shown by `restore --dry-run` before anything acts.
-struct RestorePlan {
-  std::string engine;           // "local" | "cnpg"
-  std::string target;           // new data directory / recovery Cluster name
-  std::string base_backup;      // backup the restore starts from
-  std::string recovery_target;  // e.g. "lsn 0/3000148 (exclusive) on timeline 1"
-  std::vector<std::string> steps;
-  std::string manifest;  // engine-specific rendering (recovery settings / Cluster YAML)
-};
+using ckpt::RestorePlan;
 
 // Receives restore progress. Each call returns only once the mark is durably recorded,
 // so an engine acts on a resource (a port, a directory, an applied object) only after

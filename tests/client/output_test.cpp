@@ -19,8 +19,8 @@ namespace {
 using namespace std::chrono_literals;
 using testing::at;
 
-engine::RestorePlan sample_plan() {
-  return engine::RestorePlan{.engine = "local",
+RestorePlan sample_plan() {
+  return RestorePlan{.engine = "local",
                              .target = "/var/lib/checkpointd/restores/main-pitr-ck-7f3a",
                              .base_backup = "20261121T064815",
                              .recovery_target = "lsn 0/3000148 (exclusive) on timeline 1",

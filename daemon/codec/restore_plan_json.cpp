@@ -1,8 +1,8 @@
-#include "cli/restore_plan_json.hpp"
+#include "codec/restore_plan_json.hpp"
 
 #include "codec/field_reader.hpp"
 
-namespace ckpt::cli {
+namespace ckpt {
 namespace {
 
 namespace json = boost::json;
@@ -13,7 +13,7 @@ Error malformed(std::string message) {
 
 }  // namespace
 
-Result<engine::RestorePlan> restore_plan_from_json(const json::value& body) {
+Result<RestorePlan> restore_plan_from_json(const json::value& body) {
   const auto* outer = body.if_object();
   if (outer == nullptr) return malformed("expected a JSON object holding 'plan'");
   codec::FieldReader envelope{*outer, "", ErrorCode::internal};
@@ -24,7 +24,7 @@ Result<engine::RestorePlan> restore_plan_from_json(const json::value& body) {
   }
 
   codec::FieldReader in{*fields, "plan", ErrorCode::internal};
-  engine::RestorePlan plan;
+  RestorePlan plan;
   plan.engine = in.required_string("engine");
   plan.target = in.required_string("target");
   plan.base_backup = in.required_string("base_backup");
@@ -45,7 +45,7 @@ Result<engine::RestorePlan> restore_plan_from_json(const json::value& body) {
   return result;
 }
 
-json::object restore_plan_to_json(const engine::RestorePlan& plan) {
+json::object restore_plan_to_json(const RestorePlan& plan) {
   json::array steps;
   for (const auto& step : plan.steps) steps.emplace_back(step);
   return json::object{{"plan", json::object{{"engine", plan.engine},
@@ -56,4 +56,4 @@ json::object restore_plan_to_json(const engine::RestorePlan& plan) {
                                             {"manifest", plan.manifest}}}};
 }
 
-}  // namespace ckpt::cli
+}  // namespace ckpt
