@@ -52,15 +52,15 @@ std::optional<Millis> parse_duration(std::string_view text) {
 std::string format_duration(Millis duration) {
   std::int64_t rest = duration.count();
   if (rest == 0) return "0s";
+  const bool negative = rest < 0;
+  if (negative) rest = -rest;
   std::string out;
-  if (rest < 0) {
-    out = "-";
-    rest = -rest;
-  }
+  out.reserve(24);
+  if (negative) out.push_back('-');
   for (const auto& unit : {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1'000}, Unit{"ms", 1}}) {
     if (rest >= unit.millis) {
-      out += std::to_string(rest / unit.millis);
-      out += unit.suffix;
+      out.append(std::to_string(rest / unit.millis));
+      out.append(unit.suffix);
       rest %= unit.millis;
     }
   }
