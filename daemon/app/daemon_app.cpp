@@ -75,7 +75,7 @@ Result<void> prepare_state_directory(const std::filesystem::path& directory) {
 Result<std::unique_ptr<engine::Engine>> make_engine(const config::Cluster& cluster,
                                                     boost::asio::thread_pool& blocking) {
   if (cluster.engine == "local" && cluster.local) {
-    return std::unique_ptr<engine::Engine>(std::make_unique<engine::LocalEngine>(
+    return std::unique_ptr<engine::Engine>(std::make_unique<engine::local::LocalEngine>(
         cluster, blocking, obs::logger("engine.local")));
   }
   return make_error(ErrorCode::bad_request, "cluster '" + cluster.name + "': engine '" + cluster.engine +

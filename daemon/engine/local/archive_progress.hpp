@@ -1,0 +1,26 @@
+// Whether the WAL segment holding a recovery target is archived yet, judged from
+// pg_stat_archiver and the archive directory. Pure: no IO.
+// - archived: pg_stat_archiver's last_archived_wal has reached the segment (a plain
+//   segment name at or after it; a ".partial"/".backup" name only proves the segments
+//   before its own) AND the file is present in the archive directory;
+// - failing: the archiver failed again since the wait began (failed_count grew), its
+//   last failure is newer than its last success, and the failed file is not one after
+//   ours (the archiver is serial, so a failure at or before our segment blocks it);
+// - waiting otherwise.
+// Names are compared as parsed (timeline, segment number), never as strings or globs.
+#pragma once
+
+#include <cstdint>
+
+#include "core/lsn.hpp"
+#include "pg/archiver.hpp"
+
+namespace ckpt::engine::local {
+
+enum class ArchiveProgress { waiting, archived, failing };
+
+ArchiveProgress judge_archive_progress(const pg::ArchiverStatus& status, const WalFileName& target,
+                                       std::int64_t failed_count_at_start, bool file_in_archive,
+                                       std::uint64_t wal_segment_size);
+
+}  // namespace ckpt::engine::local

@@ -1,0 +1,88 @@
+#include "engine/local/local_engine.hpp"
+
+#include <stdexcept>
+
+#include "engine/local/preflight.hpp"
+#include "engine/local/recovery_point_recorder.hpp"
+#include "engine/local/restore_plan.hpp"
+#include "engine/local/restore_run.hpp"
+#include "net/blocking.hpp"
+#include "pg/instance_state.hpp"
+#include "pg/schema_fingerprint.hpp"
+#include "pg/session.hpp"
+
+namespace ckpt::engine::local {
+namespace {
+
+const config::LocalCluster& local_settings(const config::Cluster& cluster) {
+  if (!cluster.local) {
+    throw std::invalid_argument("cluster " + cluster.name + " uses the local engine but has no `local` settings");
+  }
+  return *cluster.local;
+}
+
+// The server's timeline, or nullopt when it cannot be asked (then no backup is reused).
+std::optional<std::uint32_t> current_timeline_of(const LocalContext& context) {
+  auto session = pg::open_session(context.source_connection(context.deadlines.preflight));
+  if (!session) return std::nullopt;
+  auto timeline = pg::current_timeline(**session);
+  return timeline ? std::optional{timeline.value()} : std::nullopt;
+}
+
+}  // namespace
+
+LocalEngine::LocalEngine(const config::Cluster& cluster, boost::asio::thread_pool& blocking_pool,
+                         std::shared_ptr<spdlog::logger> logger)
+    : context_{cluster.name, local_settings(cluster), cluster.deadlines, &blocking_pool, std::move(logger)},
+      backups_{cluster.name, context_.local} {}
+
+Task<void> LocalEngine::preflight() {
+  co_return co_await net::run_blocking(*context_.pool, [this] { return check_preflight(context_); });
+}
+
+Task<BackupInfo> LocalEngine::take_backup(const Checkpoint& checkpoint) {
+  const auto id = checkpoint.id;
+  context_.logger->info("cluster={} checkpoint={} base backup into {}", context_.cluster, id,
+                        backups_.directory_for(id).string());
+  auto backup = co_await net::run_blocking(*context_.pool, [this, &id] {
+    const auto timeline = context_.local.backup_max_age.count() > 0 ? current_timeline_of(context_) : std::nullopt;
+    return backups_.find_or_take(id, timeline, context_.deadlines.backup);
+  });
+  if (!backup) {
+    context_.logger->error("cluster={} checkpoint={} {}", context_.cluster, id, backup.error().message);
+  } else {
+    context_.logger->info("cluster={} checkpoint={} base backup {} ({}) from {} to {}", context_.cluster, id,
+                          backup->backup_id, backup->reused ? "reused" : "own", format_lsn(backup->begin_lsn),
+                          format_lsn(backup->end_lsn));
+  }
+  co_return backup;
+}
+
+Task<RecoveryPoint> LocalEngine::record_recovery_point(const Checkpoint& checkpoint) {
+  co_return co_await record_archived_recovery_point(context_, checkpoint);
+}
+
+Task<std::string> LocalEngine::schema_fingerprint() {
+  co_return co_await net::run_blocking(*context_.pool, [this]() -> Result<std::string> {
+    auto session = pg::open_session(context_.source_connection(context_.deadlines.preflight));
+    if (!session) return std::move(session).error();
+    return pg::schema_fingerprint(**session);
+  });
+}
+
+Task<RestorePlan> LocalEngine::plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) {
+  co_return describe_restore(context_, checkpoint, options);
+}
+
+Task<RestoreOutcome> LocalEngine::restore(const Checkpoint& checkpoint, const RestoreOptions& options,
+                                          RestoreObserver& observer) {
+  RestoreRun run{context_, checkpoint, options, observer};
+  auto outcome = co_await run.run();
+  if (!outcome) {
+    context_.logger->error("cluster={} checkpoint={} restore failed: {}", context_.cluster, checkpoint.id,
+                           outcome.error().message);
+  }
+  co_return outcome;
+}
+
+}  // namespace ckpt::engine::local

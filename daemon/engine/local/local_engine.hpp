@@ -1,0 +1,45 @@
+// The local engine: PostgreSQL on this host (a data directory and a port).
+// Checkpoint = pg_basebackup into backup_directory (or a recent backup reused by
+// policy) + a restore point proven archived in archive_directory. Restore = PITR into
+// a NEW data directory in restore_directory on a free port, WAL prefetched in parallel,
+// verified, and optionally cut over into the original's place (the original data
+// directory is kept as <data_directory>.replaced-<checkpoint id>). Restore phases:
+// started, base_copied, recovery_started, promoted, verified, cut_over.
+// All blocking work (libpqxx, child processes, copies, fsync) runs on the blocking
+// pool; waits use timers on the caller's executor; every wait has the cluster's
+// deadline (config::Deadlines).
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <boost/asio/thread_pool.hpp>
+#include <memory>
+
+#include "config/config.hpp"
+#include "engine/engine.hpp"
+#include "engine/local/backup_store.hpp"
+#include "engine/local/local_context.hpp"
+
+namespace ckpt::engine::local {
+
+class LocalEngine final : public Engine {
+ public:
+  // Throws std::invalid_argument when `cluster` has no local settings.
+  LocalEngine(const config::Cluster& cluster, boost::asio::thread_pool& blocking_pool,
+              std::shared_ptr<spdlog::logger> logger);
+
+  std::string kind() const override { return "local"; }
+  Task<void> preflight() override;
+  Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
+  Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
+  Task<std::string> schema_fingerprint() override;
+  Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;
+  Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
+                               RestoreObserver& observer) override;
+
+ private:
+  LocalContext context_;
+  BackupStore backups_;
+};
+
+}  // namespace ckpt::engine::local

@@ -1,0 +1,80 @@
+// One local restore of a checkpoint, phase by phase. Each phase is recorded through
+// the observer (durably) before the next one acts, and a phase already recorded in
+// checkpoint.restore is not repeated:
+//   target    a free port (or the recorded one) and the data directory name are
+//             recorded with assign_target() before anything is created;
+//   started;
+//   base_copied   the base backup is copied into <dir>.partial (parallel), the
+//             recovery settings and recovery.signal are written, the file system is
+//             synced and the directory renamed into place. A leftover .partial never
+//             ran and is redone; a finished directory is never copied again;
+//   recovery_started  WAL prefetch starts and `pg_ctl start` runs (not when the
+//             instance already runs; a stopped one with recovery.signal is started again
+//             in the same directory: never a second restore);
+//   promoted  polled every 25 ms until pg_is_in_recovery() is false; a postmaster that
+//             exits fails the restore with its log's FATAL line;
+//   verified  see restored_instance.hpp;
+//   cut_over  when asked, see cutover.hpp.
+// The whole run has the cluster's restore deadline; every child process has a timeout.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/checkpoint.hpp"
+#include "engine/engine.hpp"
+#include "engine/local/local_context.hpp"
+#include "engine/local/restore_layout.hpp"
+#include "engine/local/tree_copy.hpp"
+#include "engine/local/wal_prefetcher.hpp"
+
+namespace ckpt::engine::local {
+
+class RestoreRun {
+ public:
+  RestoreRun(const LocalContext& context, Checkpoint checkpoint, RestoreOptions options, RestoreObserver& observer);
+
+  Task<RestoreOutcome> run();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  enum class Probe { starting, recovering, promoted, exited };
+  struct ProbeState;
+  struct InstanceState {
+    bool running = false;
+    bool recovery_pending = false;  // recovery.signal still there
+  };
+
+  bool reached(std::string_view phase) const;
+  boost::asio::awaitable<Result<void>> mark(std::string phase);
+  boost::asio::awaitable<Result<void>> assign_target();
+  boost::asio::awaitable<Result<void>> copy_base_backup();
+  boost::asio::awaitable<Result<void>> recover();
+  boost::asio::awaitable<Result<void>> wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started);
+  boost::asio::awaitable<Result<std::uint32_t>> verify();
+
+  // Blocking steps, run on the pool.
+  Result<void> check_prerequisites() const;
+  Result<TreeCopyStats> copy_into_place() const;
+  InstanceState instance_state() const;
+  Result<std::unique_ptr<WalPrefetcher>> start_prefetch() const;
+  Probe probe(ProbeState& state, std::uintmax_t log_offset, Clock::time_point started) const;
+  Result<void> ensure_running() const;
+  Result<std::uint32_t> restored_timeline() const;
+
+  std::chrono::milliseconds time_left(std::chrono::milliseconds cap) const;
+  Error step_failed(std::string_view step, Error cause) const;
+
+  const LocalContext& context_;
+  Checkpoint checkpoint_;
+  RestoreOptions options_;
+  RestoreObserver& observer_;
+  RestoreLayout layout_;
+  Clock::time_point deadline_;
+  std::set<std::string, std::less<>> reached_;
+  int port_ = 0;
+};
+
+}  // namespace ckpt::engine::local

@@ -1,0 +1,33 @@
+// libpq connection strings for checkpointd's connections. Values are always quoted
+// (single quotes, backslash escapes), so paths and names with spaces or quotes are
+// safe. No password ever goes into a conninfo: libpq reads it from `passfile`.
+// `describe()` is the form for logs and messages: host, port, user, database only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace ckpt::pg {
+
+struct ConnParams {
+  std::string host;  // socket directory or address
+  std::uint16_t port = 5432;
+  std::string user;
+  std::string dbname;
+  std::filesystem::path passfile;                     // optional
+  std::chrono::milliseconds connect_timeout{10'000};  // rounded up to whole seconds, at least 2 s
+  std::chrono::milliseconds statement_timeout{0};     // 0: server default
+  std::string application_name = "checkpointd";
+};
+
+// `key='value'` with backslash escapes for ' and \.
+std::string quote_conninfo_value(std::string_view value);
+
+std::string build_conninfo(const ConnParams& params);
+
+// "host=/run/postgresql port=5432 user=postgres dbname=postgres": safe to log.
+std::string describe(const ConnParams& params);
+
+}  // namespace ckpt::pg

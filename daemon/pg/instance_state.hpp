@@ -1,0 +1,17 @@
+// Small questions to a running server: is it still in recovery, which timeline does
+// it write on (only valid once it writes WAL, i.e. not in recovery).
+#pragma once
+
+#include <cstdint>
+#include <pqxx/connection>
+
+#include "core/result.hpp"
+
+namespace ckpt::pg {
+
+Result<bool> is_in_recovery(pqxx::connection& connection);
+
+// Timeline of pg_walfile_name(pg_current_wal_lsn()); an error during recovery.
+Result<std::uint32_t> current_timeline(pqxx::connection& connection);
+
+}  // namespace ckpt::pg

@@ -1,0 +1,49 @@
+#include "pg/session.hpp"
+
+#include <pqxx/except>
+
+#include "core/begin_validation.hpp"
+
+namespace ckpt::pg {
+
+std::string one_line(std::string_view message) {
+  std::string line;
+  bool pending_separator = false;
+  for (const char c : message) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      pending_separator = !line.empty();
+      continue;
+    }
+    if (pending_separator) {
+      line += line.back() == ':' || line.back() == '.' ? " " : "; ";
+      pending_separator = false;
+    }
+    line += c;
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+Result<Session> open_session(const ConnParams& params) {
+  try {
+    return std::make_unique<pqxx::connection>(build_conninfo(params));
+  } catch (const std::exception& failure) {
+    return make_error(ErrorCode::engine_error,
+                      "cannot connect to PostgreSQL (" + describe(params) + "): " + one_line(failure.what()),
+                      refusal::cluster_unreachable);
+  }
+}
+
+namespace detail {
+
+Error sql_failure(std::string_view what, const std::exception& failure) {
+  std::string message = std::string{what} + " failed: " + one_line(failure.what());
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&failure); sql != nullptr && !sql->sqlstate().empty()) {
+    message += " (SQLSTATE " + sql->sqlstate() + ")";
+  }
+  const bool lost = dynamic_cast<const pqxx::broken_connection*>(&failure) != nullptr;
+  return make_error(ErrorCode::engine_error, std::move(message), lost ? refusal::cluster_unreachable : "");
+}
+
+}  // namespace detail
+}  // namespace ckpt::pg

@@ -1,0 +1,62 @@
+#include "pg/conninfo.hpp"
+
+#include <gtest/gtest.h>
+
+#include "pg/session.hpp"
+
+namespace ckpt::pg {
+namespace {
+
+TEST(Conninfo, QuotesEveryValue) {
+  EXPECT_EQ(quote_conninfo_value("plain"), "'plain'");
+  EXPECT_EQ(quote_conninfo_value("it's a \\ path"), "'it\\'s a \\\\ path'");
+  EXPECT_EQ(quote_conninfo_value(""), "''");
+}
+
+TEST(Conninfo, BuildsAllSettingsWithTimeoutsInWholeSeconds) {
+  ConnParams params;
+  params.host = "/run/post gres";
+  params.port = 5433;
+  params.user = "o'neil";
+  params.dbname = "app";
+  params.passfile = "/etc/checkpointd/pgpass";
+  params.connect_timeout = std::chrono::milliseconds(2500);
+  params.statement_timeout = std::chrono::milliseconds(10'000);
+  EXPECT_EQ(build_conninfo(params),
+            "host='/run/post gres' port='5433' user='o\\'neil' dbname='app' passfile='/etc/checkpointd/pgpass' "
+            "connect_timeout='3' options='-c statement_timeout=10000' application_name='checkpointd'");
+  params.connect_timeout = std::chrono::milliseconds(100);
+  EXPECT_NE(build_conninfo(params).find("connect_timeout='2'"), std::string::npos) << "libpq's minimum";
+}
+
+TEST(Conninfo, DescribeNamesTheServerWithoutThePassfile) {
+  ConnParams params;
+  params.host = "db.internal";
+  params.user = "postgres";
+  params.dbname = "postgres";
+  params.passfile = "/secret/pgpass";
+  EXPECT_EQ(describe(params), "host=db.internal port=5432 user=postgres dbname=postgres");
+}
+
+TEST(Session, AFailedConnectionNamesTheServerAndLibpqsReason) {
+  ConnParams params;
+  params.host = "/nonexistent-socket-dir";
+  params.port = 5999;
+  params.user = "nobody";
+  params.dbname = "postgres";
+  auto session = open_session(params);
+  ASSERT_FALSE(session);
+  EXPECT_EQ(session.error().reason, "cluster_unreachable");
+  EXPECT_NE(session.error().message.find("host=/nonexistent-socket-dir port=5999"), std::string::npos)
+      << session.error().message;
+  EXPECT_NE(session.error().message.find("No such file or directory"), std::string::npos) << session.error().message;
+  EXPECT_EQ(session.error().message.find('\n'), std::string::npos);
+}
+
+TEST(OneLine, JoinsLibpqMessageLines) {
+  EXPECT_EQ(one_line("could not connect: refused\n\tIs the server running?\n"),
+            "could not connect: refused; Is the server running?");
+}
+
+}  // namespace
+}  // namespace ckpt::pg
