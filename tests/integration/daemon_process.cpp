@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace ckpt::testing {
+namespace ckpt::test {
 namespace {
 
 void write_file(const std::filesystem::path& path, const std::string& text, std::filesystem::perms perms) {
@@ -53,7 +53,7 @@ std::pair<int, std::string> run_daemon_once(const std::vector<std::string>& args
   char name[] = "/tmp/checkpointd-run-XXXXXX";
   const int fd = mkstemp(name);
   close(fd);
-  std::vector<std::string> full{binary().string()};
+  std::vector<std::string> full{DaemonProcess::binary().string()};
   full.insert(full.end(), args.begin(), args.end());
   const pid_t pid = spawn(full, name);
   int status = 0;
@@ -72,7 +72,7 @@ DaemonProcess::DaemonProcess(std::filesystem::path directory, DaemonOptions opti
       log_file_(directory_ / "checkpointd.log") {
   std::string yaml = "listen:\n  unix_socket: " + socket_.string() + "\n";
   if (options.tcp) {
-    tcp_port_ = ckpt::testing::free_tcp_port();
+    tcp_port_ = free_tcp_port();
     token_ = "test-token-" + std::to_string(tcp_port_);
     write_file(directory_ / "token", token_ + "\n", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     yaml += "  tcp:\n    address: 127.0.0.1\n    port: " + std::to_string(tcp_port_) +
@@ -164,4 +164,4 @@ boost::json::object DaemonProcess::wait_for_state(const std::string& id, const s
                            log_text());
 }
 
-}  // namespace ckpt::testing
+}  // namespace ckpt::test

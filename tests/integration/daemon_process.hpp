@@ -12,7 +12,7 @@
 
 #include "net/http_client.hpp"
 
-namespace ckpt::testing {
+namespace ckpt::test {
 
 struct DaemonOptions {
   std::string clusters_yaml;  // the `clusters:` list, indented by two spaces
@@ -61,4 +61,4 @@ class DaemonProcess {
 // Runs checkpointd with `args`, returns (exit status, combined output).
 std::pair<int, std::string> run_daemon_once(const std::vector<std::string>& args);
 
-}  // namespace ckpt::testing
+}  // namespace ckpt::test

@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace ckpt::testing {
+namespace ckpt::test {
 namespace {
 
 constexpr const char* kBinary = "/usr/bin/prometheus";
@@ -34,6 +34,14 @@ std::string url_encode(const std::string& text) {
     }
   }
   return out;
+}
+
+net::Endpoint loopback(std::uint16_t port) {
+  net::Endpoint endpoint;
+  endpoint.kind = net::Endpoint::Kind::tcp;
+  endpoint.host = "127.0.0.1";
+  endpoint.port = port;
+  return endpoint;
 }
 
 }  // namespace
@@ -71,7 +79,7 @@ PrometheusInstance::PrometheusInstance(std::filesystem::path directory, std::str
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) throw std::runtime_error(std::string{"cannot start prometheus: "} + std::strerror(error));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
-  net::Endpoint endpoint{net::Endpoint::Kind::tcp, {}, "127.0.0.1", port_};
+  const auto endpoint = loopback(port_);
   while (std::chrono::steady_clock::now() < deadline) {
     auto response = net::request_blocking(endpoint, net::HttpRequest{"GET", "/-/ready", {}, {}}, std::chrono::seconds{1});
     if (response && response->status == 200) return;
@@ -88,7 +96,7 @@ PrometheusInstance::~PrometheusInstance() {
 }
 
 boost::json::array PrometheusInstance::query(const std::string& promql) {
-  net::Endpoint endpoint{net::Endpoint::Kind::tcp, {}, "127.0.0.1", port_};
+  const auto endpoint = loopback(port_);
   auto response = net::request_blocking(
       endpoint, net::HttpRequest{"GET", "/api/v1/query?query=" + url_encode(promql), {}, {}}, std::chrono::seconds{5});
   if (!response) throw std::runtime_error("prometheus query failed: " + response.error().message);
@@ -106,4 +114,4 @@ std::optional<boost::json::array> PrometheusInstance::wait_for(const std::string
   return std::nullopt;
 }
 
-}  // namespace ckpt::testing
+}  // namespace ckpt::test

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace ckpt::testing {
+namespace ckpt::test {
 
 class PrometheusInstance {
  public:
@@ -33,4 +33,4 @@ class PrometheusInstance {
   pid_t pid_ = -1;
 };
 
-}  // namespace ckpt::testing
+}  // namespace ckpt::test
