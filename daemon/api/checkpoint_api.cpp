@@ -47,7 +47,8 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
   router.add("POST", "/v1/checkpoints", [&service](const HttpRequest& request, const PathParams&) -> awaitable<HttpResponse> {
     auto decoded = decode_begin_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
-    auto outcome = co_await service.begin(std::move(decoded).value());
+    const BeginRequest begin = std::move(decoded).value();
+    auto outcome = co_await service.begin(begin);
     if (auto* begun = std::get_if<service::BeginOutcome>(&outcome)) {
       co_return json_response(begun->created ? 202 : 200, to_json(begun->checkpoint));
     }
@@ -73,25 +74,33 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
 
   router.add("POST", "/v1/checkpoints/{id}/commit", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
     if (auto decoded = decode_commit_request(request.body); !decoded) co_return error_response(decoded.error());
-    co_return checkpoint_response(200, co_await service.commit(params.at("id")));
+    const std::string id = params.at("id");
+    auto committed = co_await service.commit(id);
+    co_return checkpoint_response(200, committed);
   });
 
   router.add("POST", "/v1/checkpoints/{id}/fail", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
     auto decoded = decode_fail_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
-    co_return checkpoint_response(200, co_await service.fail(params.at("id"), decoded->reason));
+    const std::string id = params.at("id");
+    auto failed = co_await service.fail(id, decoded->reason);
+    co_return checkpoint_response(200, failed);
   });
 
   router.add("POST", "/v1/checkpoints/{id}/abort", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
     auto decoded = decode_abort_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
-    co_return checkpoint_response(200, co_await service.abort(params.at("id"), decoded->reason));
+    const std::string id = params.at("id");
+    auto aborted = co_await service.abort(id, decoded->reason);
+    co_return checkpoint_response(200, aborted);
   });
 
   router.add("POST", "/v1/checkpoints/{id}/restore", [&service](const HttpRequest& request, const PathParams& params) -> awaitable<HttpResponse> {
     auto decoded = decode_restore_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
-    auto outcome = co_await service.restore(params.at("id"), *decoded);
+    const std::string id = params.at("id");
+    const RestoreRequest restore = *decoded;
+    auto outcome = co_await service.restore(id, restore);
     if (!outcome) co_return error_response(outcome.error(), params.at("id"));
     if (auto* plan = std::get_if<engine::RestorePlan>(&outcome.value())) {
       HttpResponse response;

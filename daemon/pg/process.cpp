@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -177,6 +178,12 @@ std::string resolve_program(const std::string& program) {
   const int null_fd = ::open("/dev/null", O_RDONLY);
   const bool ready = null_fd >= 0 && ::dup2(null_fd, STDIN_FILENO) >= 0 && ::dup2(output_fd, STDOUT_FILENO) >= 0 &&
                      ::dup2(output_fd, STDERR_FILENO) >= 0 && (cwd == nullptr || ::chdir(cwd) == 0);
+  // Nothing of the daemon's leaks into the child: a PostgreSQL started by pg_ctl would
+  // otherwise keep the API socket and the journal's lock open after the daemon exits.
+  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    const long limit = ::sysconf(_SC_OPEN_MAX);
+    for (long fd = 3; fd < limit; ++fd) ::fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+  }
   if (ready) ::execve(program, argv, envp);
   const int failure = errno;
   [[maybe_unused]] const auto written = ::write(error_fd, &failure, sizeof failure);

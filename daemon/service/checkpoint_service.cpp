@@ -39,10 +39,10 @@ std::string CheckpointService::new_checkpoint_id() const {
   }
 }
 
-boost::asio::awaitable<Refusal> CheckpointService::record_refusal(BeginRequest request, Error error) {
+boost::asio::awaitable<Refusal> CheckpointService::record_refusal(const BeginRequest& request, const Error& error) {
   Checkpoint refused;
   refused.id = new_checkpoint_id();
-  refused.request = std::move(request);
+  refused.request = request;
   refused.state = CheckpointState::refused;
   refused.reason = error.reason;
   refused.message = error.message;
@@ -54,14 +54,15 @@ boost::asio::awaitable<Refusal> CheckpointService::record_refusal(BeginRequest r
   context_.metrics.count_outcome(cluster, "refused");
   obs::ContextLogger(obs::logger("service"), {{"checkpoint", refused.id}, {"cluster", cluster}})
       .warn("begin refused ({}): {}", error.reason, error.message);
-  if (!stored) co_return Refusal{std::move(error), {}};
-  co_return Refusal{std::move(error), refused.id};
+  if (!stored) co_return Refusal{error, {}};
+  co_return Refusal{error, refused.id};
 }
 
 boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointService::begin(BeginRequest request) {
   if (auto valid = validate_begin(request); !valid) {
     if (valid.error().code != ErrorCode::refused) co_return valid.error();
-    co_return co_await record_refusal(std::move(request), valid.error());
+    const Error refusal = valid.error();
+    co_return co_await record_refusal(request, refusal);
   }
   const auto* cluster = context_.config.find_cluster(request.cluster);
   if (cluster == nullptr) {
@@ -74,10 +75,10 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
     }
   }
   if (!claim_cluster(request.cluster)) {
-    co_return co_await record_refusal(
-        std::move(request), make_error(ErrorCode::refused,
-                                       "cluster '" + cluster->name + "' is busy: another begin is being checked",
-                                       refusal::cluster_busy));
+    const Error busy = make_error(ErrorCode::refused,
+                                  "cluster '" + cluster->name + "' is busy: another begin is being checked",
+                                  refusal::cluster_busy);
+    co_return co_await record_refusal(request, busy);
   }
   struct Release {
     CheckpointService& service;
@@ -87,12 +88,12 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
 
   for (const auto& other : context_.store.list(request.cluster, std::nullopt)) {
     if (holds_cluster(other.state)) {
-      co_return co_await record_refusal(
-          std::move(request),
-          make_error(ErrorCode::refused,
-                     "cluster '" + other.request.cluster + "' is busy: checkpoint '" + other.id + "' is " +
-                         std::string{to_string(other.state)} + "; commit, fail or abort it first",
-                     refusal::cluster_busy));
+      const Error busy = make_error(ErrorCode::refused,
+                                    "cluster '" + other.request.cluster + "' is busy: checkpoint '" + other.id +
+                                        "' is " + std::string{to_string(other.state)} +
+                                        "; commit, fail or abort it first",
+                                    refusal::cluster_busy);
+      co_return co_await record_refusal(request, busy);
     }
   }
   auto& engine = *context_.engines.at(request.cluster);
@@ -101,7 +102,7 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
     if (error.code != ErrorCode::refused) {
       error = make_error(ErrorCode::refused, error.message, refusal::cluster_unreachable);
     }
-    co_return co_await record_refusal(std::move(request), std::move(error));
+    co_return co_await record_refusal(request, error);
   }
 
   Checkpoint checkpoint;
@@ -138,8 +139,9 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::fail(std::string i
   context_.metrics.count_outcome(failed->request.cluster, "failed");
   const auto* cluster = context_.config.find_cluster(failed->request.cluster);
   if (cluster == nullptr || !cluster->auto_restore) co_return failed;
-  co_return co_await start_restore(std::move(id), engine::RestoreOptions{false, "auto"},
-                                   "automatic restore after failure");
+  const engine::RestoreOptions options{false, "auto"};
+  const std::string why = "automatic restore after failure";
+  co_return co_await start_restore(id, options, why);
 }
 
 boost::asio::awaitable<Result<Checkpoint>> CheckpointService::abort(std::string id, std::string reason) {
@@ -171,14 +173,15 @@ boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::s
     if (!plan) co_return plan.error();
     co_return RestoreOutcome{std::move(plan).value()};
   }
-  auto started = co_await start_restore(std::move(id), options, "restore requested");
+  const std::string why = "restore requested";
+  auto started = co_await start_restore(id, options, why);
   if (!started) co_return started.error();
   co_return RestoreOutcome{std::move(started).value()};
 }
 
-boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(std::string id,
-                                                                            engine::RestoreOptions options,
-                                                                            std::string why) {
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(const std::string& id,
+                                                                            const engine::RestoreOptions& options,
+                                                                            const std::string& why) {
   auto current = get(id);
   if (!current) co_return current.error();
   if (!current->recovery_point || !current->backup) {

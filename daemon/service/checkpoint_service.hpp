@@ -50,9 +50,12 @@ class CheckpointService {
   Result<std::vector<Event>> events(const std::string& id) const;
 
  private:
-  boost::asio::awaitable<Result<Checkpoint>> start_restore(std::string id, engine::RestoreOptions options,
-                                                           std::string why);
-  boost::asio::awaitable<Refusal> record_refusal(BeginRequest request, Error error);
+  // Coroutines here take references: GCC 12 mishandles temporaries passed by value into
+  // a co_await expression, so callers pass named objects that outlive the call.
+  boost::asio::awaitable<Result<Checkpoint>> start_restore(const std::string& id,
+                                                           const engine::RestoreOptions& options,
+                                                           const std::string& why);
+  boost::asio::awaitable<Refusal> record_refusal(const BeginRequest& request, const Error& error);
   std::string new_checkpoint_id() const;
 
   // Claims the cluster for one begin at a time; false when another begin holds it.

@@ -41,7 +41,7 @@ TEST(SystemdUnit, VerifiesWithTheBuiltBinary) {
   unit << in.rdbuf();
   const char* build = std::getenv("CHECKPOINTD_BUILD_DIR");
   const std::string binary = std::string{build != nullptr ? build : "."} + "/daemon/checkpointd";
-  const auto path = dir.path() / "checkpointd.service";
+  const auto path = dir.path() / "checkpointd-under-test.service";
   std::ofstream(path) << std::regex_replace(unit.str(), std::regex{"/usr/bin/checkpointd"}, binary);
   auto [status, output] = run("systemd-analyze verify " + path.string());
   EXPECT_EQ(status, 0) << output;

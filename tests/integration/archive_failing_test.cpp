@@ -16,7 +16,7 @@ class ArchiveFailing : public ::testing::Test {
     std::string why;
     if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
     postgres_ = std::make_unique<PostgresInstance>();
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions{.clusters_yaml = local_cluster_yaml(*postgres_)});
+    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
     daemon_->start();
   }
   std::unique_ptr<PostgresInstance> postgres_;

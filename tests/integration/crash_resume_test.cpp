@@ -19,7 +19,7 @@ class CrashResume : public ::testing::TestWithParam<std::string> {
     postgres_ = std::make_unique<PostgresInstance>();
     postgres_->exec("CREATE TABLE t (id int PRIMARY KEY, payload text);"
                     "INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g;");
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions{.clusters_yaml = local_cluster_yaml(*postgres_)});
+    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
     daemon_->start();
   }
 

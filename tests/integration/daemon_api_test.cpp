@@ -26,7 +26,7 @@ std::string unreachable_cluster_yaml(const std::filesystem::path& root) {
 class DaemonApi : public ::testing::Test {
  protected:
   void SetUp() override {
-    daemon_ = std::make_unique<DaemonProcess>(dir_.path(), DaemonOptions{.clusters_yaml = unreachable_cluster_yaml(dir_.path()), .tcp = true});
+    daemon_ = std::make_unique<DaemonProcess>(dir_.path(), DaemonOptions(unreachable_cluster_yaml(dir_.path()), true));
     daemon_->start();
   }
 

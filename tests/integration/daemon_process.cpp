@@ -70,6 +70,7 @@ DaemonProcess::DaemonProcess(std::filesystem::path directory, DaemonOptions opti
       socket_(directory_ / "checkpointd.sock"),
       config_file_(directory_ / "checkpointd.yaml"),
       log_file_(directory_ / "checkpointd.log") {
+  std::filesystem::create_directories(directory_);
   std::string yaml = "listen:\n  unix_socket: " + socket_.string() + "\n";
   if (options.tcp) {
     tcp_port_ = free_tcp_port();

@@ -15,6 +15,8 @@
 namespace ckpt::test {
 
 struct DaemonOptions {
+  explicit DaemonOptions(std::string clusters, bool with_tcp = false)
+      : clusters_yaml(std::move(clusters)), tcp(with_tcp) {}
   std::string clusters_yaml;  // the `clusters:` list, indented by two spaces
   bool tcp = false;           // also listen on 127.0.0.1:<free port> with a token
   std::string extra_yaml;     // more top-level keys

@@ -21,7 +21,7 @@ class Drill : public ::testing::Test {
     postgres_ = std::make_unique<PostgresInstance>();
     postgres_->exec("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
                     "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions{.clusters_yaml = local_cluster_yaml(*postgres_)});
+    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
     daemon_->start();
   }
 

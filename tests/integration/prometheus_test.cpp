@@ -15,7 +15,7 @@ TEST(Prometheus, ReadsTheRestoreDurationBack) {
   if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
   if (!PrometheusInstance::available(why)) GTEST_SKIP() << why;
   PostgresInstance postgres;
-  DaemonProcess daemon(postgres.root() / "daemon", DaemonOptions{.clusters_yaml = local_cluster_yaml(postgres), .tcp = true});
+  DaemonProcess daemon(postgres.root() / "daemon", DaemonOptions(local_cluster_yaml(postgres), true));
   daemon.start();
   PrometheusInstance prometheus(postgres.root() / "prometheus", "127.0.0.1:" + std::to_string(daemon.tcp_port()),
                                 postgres.root() / "daemon" / "token");

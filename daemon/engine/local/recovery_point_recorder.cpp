@@ -93,7 +93,8 @@ awaitable<Result<void>> await_archiving(const LocalContext& context, pg::Session
   const auto subject =
       "WAL segment " + wal_file + " holding the recovery target " + format_lsn(point.restore_point_lsn);
   const auto deadline = std::chrono::steady_clock::now() + context.deadlines.archive_wait;
-  boost::asio::steady_timer timer{co_await boost::asio::this_coro::executor};
+  const auto executor = co_await boost::asio::this_coro::executor;
+  boost::asio::steady_timer timer{executor};
   for (;;) {
     auto observed = co_await net::run_blocking(*context.pool, [&]() -> Result<Observation> {
       auto status = pg::read_archiver_status(*session);

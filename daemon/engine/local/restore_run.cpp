@@ -185,7 +185,8 @@ awaitable<Result<void>> RestoreRun::recover() {
 awaitable<Result<void>> RestoreRun::wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started) {
   auto& pool = *context_.pool;
   ProbeState state;
-  boost::asio::steady_timer timer{co_await boost::asio::this_coro::executor};
+  const auto executor = co_await boost::asio::this_coro::executor;
+  boost::asio::steady_timer timer{executor};
   for (;;) {
     const auto seen = co_await net::run_blocking(pool, [&] { return probe(state, log_offset, started); });
     if (seen == Probe::promoted) co_return Result<void>{};
