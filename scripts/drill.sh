@@ -33,7 +33,10 @@ run cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >
 run cmake --build "$build_dir" -j "$(nproc)" --target checkpointd checkpointctl
 daemon=$build_dir/daemon/checkpointd
 ctl() { run "$build_dir/client/checkpointctl" --socket "$work/run/checkpointd.sock" "$@"; }
-psql_app() { run "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$work/run" -p "$1" -U postgres -d app "${@:2}"; }
+# psql_at SOCKET_DIR PORT ARGS...: the original runs in $work/run, restored copies in $work/restores.
+psql_at() { run "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$1" -p "$2" -U postgres -d app "${@:3}"; }
+psql_app() { psql_at "$work/run" "$@"; }
+psql_restored() { psql_at "$work/restores" "$@"; }
 
 daemon_pid=
 restored_dir=
@@ -110,14 +113,13 @@ echo "after the harmful migration: $(psql_app "$pg_port" -tA -c 'SELECT count(*)
 
 say "4. fail -> automatic restore"
 ctl fail "$contract_id" --reason "contract migration deleted rows and dropped users.email" --wait
-ctl status "$contract_id"
 
 restored_port=$(ctl -o json status "$contract_id" | tr -d ' \n' | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
 restored_dir=$(ctl -o json status "$contract_id" | tr -d '\n' | sed -n 's/.*"target": *"\([^"]*\)".*/\1/p')
 say "the restored database ($restored_dir, port $restored_port)"
-echo "users: $(psql_app "$restored_port" -tA -c 'SELECT count(*) FROM users') rows (10000 before the harmful migration)"
-echo "columns: $(psql_app "$restored_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
-echo "user 3: $(psql_app "$restored_port" -tA -c 'SELECT email FROM users WHERE id = 3')"
-test "$(psql_app "$restored_port" -tA -c 'SELECT count(*) FROM users')" = 10000
+echo "users: $(psql_restored "$restored_port" -tA -c 'SELECT count(*) FROM users') rows (10000 before the harmful migration)"
+echo "columns: $(psql_restored "$restored_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
+echo "user 3: $(psql_restored "$restored_port" -tA -c 'SELECT email FROM users WHERE id = 3')"
+test "$(psql_restored "$restored_port" -tA -c 'SELECT count(*) FROM users')" = 10000
 echo
 echo "drill passed; the work directory $work is kept (the original cluster and the restored copy are stopped)"
