@@ -25,7 +25,8 @@ std::string format_lsn(Lsn lsn);
 
 // Segment number holding the byte at `lsn`.
 std::uint64_t wal_segment_number(Lsn lsn, std::uint64_t segment_size = kDefaultWalSegmentSize);
-// File name of segment `segno` on `timeline`: TTTTTTTTXXXXXXXXYYYYYYYY.
+// File name of segment `segno` on `timeline`: 8 hex digits of timeline, 8 of the
+// "log id" (segno / segments per 4 GB) and 8 of the segment within it.
 std::string wal_file_name(std::uint32_t timeline, std::uint64_t segno,
                           std::uint64_t segment_size = kDefaultWalSegmentSize);
 // File name of the segment holding `lsn` on `timeline`.
