@@ -36,7 +36,7 @@ run() { as_user "$user" env CCACHE_DIR="$workspace/ccache" HOME="$workspace" "$@
 jobs=$(nproc)
 
 say "build (warnings are errors)"
-run cmake -S "$source_dir" -B "$workspace/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHECKPOINTD_WERROR=ON
+run cmake -S "$source_dir" -B "$workspace/build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHECKPOINTD_WERROR=ON
 run cmake --build "$workspace/build" -j "$jobs"
 
 say "tests"
