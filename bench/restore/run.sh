@@ -142,12 +142,20 @@ timeline=$(ctl -o json status "${targets[0]}" | tr -d '\n ' | sed -n 's/.*"recov
 wal_bytes=$(sql "$pg_port" "SELECT pg_wal_lsn_diff('$(target_lsn "${targets[0]}")', '$(ctl -o json status "$base_id" | tr -d '\n ' | sed -n 's/.*"end_lsn":"\([^"]*\)".*/\1/p')')")
 echo "WAL to replay: $((wal_bytes / 1024 / 1024)) MB"
 
-# Starts a restored data directory on a port and waits until it has promoted.
+# Starts a restored data directory on a port and waits until it has promoted; fails
+# with the server's log when PostgreSQL exits or after 30 minutes.
 start_and_wait_promoted() {
-  local dir=$1 port=$2
+  local dir=$1 port=$2 deadline=$((SECONDS + 1800))
   started_dirs+=("$dir")
   run "$PG_BIN/pg_ctl" -D "$dir" -l "$dir.log" -W start >/dev/null
-  until [ "$(sql "$port" 'SELECT pg_is_in_recovery()' 2>/dev/null)" = "f" ]; do sleep 0.02; done
+  until [ "$(sql "$port" 'SELECT pg_is_in_recovery()' 2>/dev/null)" = "f" ]; do
+    if [ "$SECONDS" -gt "$deadline" ] || ! run "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      echo "restore in $dir failed:" >&2
+      tail -5 "$dir.log" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
 }
 stop_instance() { run "$PG_BIN/pg_ctl" -D "$1" stop -m immediate >/dev/null 2>&1 || true; }
 recovery_overrides() {
@@ -180,7 +188,10 @@ for round in $(seq 1 "$rounds"); do
   t0=$(now)
   run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench --pg1-path="$dir" restore --type=lsn \
     --target="$lsn" --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null
-  recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null
+  {
+    recovery_overrides "$dir" "$port"
+    echo "restore_command = 'pgbackrest --config=$work/pgbackrest.conf --stanza=bench archive-get %f \"%p\"'"
+  } | run tee -a "$dir/postgresql.auto.conf" >/dev/null
   start_and_wait_promoted "$dir" "$port"
   t1=$(now)
   stop_instance "$dir"
