@@ -188,10 +188,7 @@ for round in $(seq 1 "$rounds"); do
   t0=$(now)
   run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench --pg1-path="$dir" restore --type=lsn \
     --target="$lsn" --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null
-  {
-    recovery_overrides "$dir" "$port"
-    echo "restore_command = 'pgbackrest --config=$work/pgbackrest.conf --stanza=bench archive-get %f \"%p\"'"
-  } | run tee -a "$dir/postgresql.auto.conf" >/dev/null
+  recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null
   start_and_wait_promoted "$dir" "$port"
   t1=$(now)
   stop_instance "$dir"
