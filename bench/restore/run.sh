@@ -186,14 +186,17 @@ for round in $(seq 1 "$rounds"); do
   dir=$work/other/pgbackrest-$round
   port=$((pg_port + 10 + round))
   t0=$(now)
-  run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench --pg1-path="$dir" restore --type=lsn \
-    --target="$lsn" --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null
-  recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null
-  start_and_wait_promoted "$dir" "$port"
-  t1=$(now)
+  if run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench --pg1-path="$dir" restore --type=lsn \
+       --target="$lsn" --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null &&
+     recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null &&
+     start_and_wait_promoted "$dir" "$port"; then
+    t1=$(now)
+    pgbackrest_times+=("$(elapsed "$t0" "$t1")")
+    echo "pgbackrest  $(elapsed "$t0" "$t1")s"
+  else
+    echo "pgbackrest  failed (see $dir.log); no figure this round"
+  fi
   stop_instance "$dir"
-  pgbackrest_times+=("$(elapsed "$t0" "$t1")")
-  echo "pgbackrest  $(elapsed "$t0" "$t1")s"
 
   dir=$work/other/floor-$round
   port=$((pg_port + 20 + round))
@@ -217,7 +220,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 daemon_median=$(echo "${daemon_times[*]}" | median)
-pgbackrest_median=$(echo "${pgbackrest_times[*]}" | median)
+pgbackrest_median=$(echo "${pgbackrest_times[*]:-0}" | median)
 floor_median=$(echo "${floor_times[*]}" | median)
 begin_median=$(echo "${begin_times[*]}" | median)
 say "results (scale $scale, ${load_seconds}s load, $((wal_bytes / 1024 / 1024)) MB WAL, $rounds rounds, medians)"
@@ -226,7 +229,8 @@ printf '%-34s %8s\n' "pgBackRest restore (->promoted)" "${pgbackrest_median}s"
 printf '%-34s %8s\n' "floor: cp + recovery (->promoted)" "${floor_median}s"
 printf '%-34s %8s\n' "begin reusing a fresh backup" "${begin_median}s"
 awk -v d="$daemon_median" -v p="$pgbackrest_median" -v f="$floor_median" -v b="$begin_median" 'BEGIN {
-  printf "ratio daemon/pgbackrest = %.2f (target <= 1.00)\n", d / p
+  if (p > 0) printf "ratio daemon/pgbackrest = %.2f (target <= 1.00)\n", d / p
+  else print "ratio daemon/pgbackrest: no pgBackRest figure (its restores failed)"
   printf "ratio daemon/floor      = %.2f (target <= 1.15)\n", d / f
   printf "begin (reuse) median    = %.3fs (target < 1s)\n", b
 }'
