@@ -17,20 +17,22 @@ if [ "$(id -un)" != "$user" ]; then
   # The unprivileged user works on its own copy of the tree (and of ../shared, which
   # holds the CNPG CRD schemas some tests read), so no permission of ours leaks.
   say "workspace $workspace (as $user)"
-  as_root rm -rf "$workspace/src"
-  as_root mkdir -p "$workspace/src"
-  (cd "$CHECKPOINTD_ROOT" && git ls-files -z --cached --others --exclude-standard | as_root xargs -0 cp --parents -t "$workspace/src" 2>/dev/null) \
-    || as_root cp -a "$CHECKPOINTD_ROOT/." "$workspace/src/"
+  source_dir=$workspace/main
+  as_root rm -rf "$source_dir" "$workspace/shared" "$workspace/src"
+  as_root mkdir -p "$source_dir"
+  (cd "$CHECKPOINTD_ROOT" && git ls-files -z --cached --others --exclude-standard | as_root xargs -0 cp --parents -t "$source_dir" 2>/dev/null) \
+    || as_root cp -a "$CHECKPOINTD_ROOT/." "$source_dir/"
   if [ -d "$CHECKPOINTD_ROOT/../shared" ]; then
-    as_root rm -rf "$workspace/shared"
     as_root cp -a "$CHECKPOINTD_ROOT/../shared" "$workspace/shared"
-    as_root mv "$workspace/src" "$workspace/main"
-    source_dir=$workspace/main
-  else
-    source_dir=$workspace/src
   fi
   as_root chown -R "$user" "$workspace"
 fi
+# A build directory configured from another source tree cannot be reused.
+for build_dir in "$workspace/build" "$workspace/build-asan"; do
+  if [ -f "$build_dir/CMakeCache.txt" ] && ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$source_dir" "$build_dir/CMakeCache.txt"; then
+    as_root rm -rf "$build_dir"
+  fi
+done
 
 run() { as_user "$user" env CCACHE_DIR="$workspace/ccache" HOME="$workspace" "$@"; }
 jobs=$(nproc)
