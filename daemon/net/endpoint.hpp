@@ -19,12 +19,17 @@ struct Endpoint {
   std::string host;  // tcp only; an IPv6 address without brackets
   std::uint16_t port = 0;
   bool tls = false;
-  // PEM file of CAs to trust; empty means the system's default verify paths.
+  // CAs to trust: a PEM file and/or PEM text held in memory (both are trusted when both
+  // are set); both empty means the system's default verify paths.
   std::string ca_file;
+  std::string ca_pem;
   bool insecure_skip_verify = false;
-  // PEM client certificate and key for mutual TLS; both empty when not used.
+  // Client certificate and key for mutual TLS, each from a PEM file or from PEM text in
+  // memory (the text wins when both are set); all empty when not used.
   std::string client_cert_file;
   std::string client_key_file;
+  std::string client_cert_pem;
+  std::string client_key_pem;
 
   // Accepts "unix:///run/x.sock", "/run/x.sock", "http://host[:port]" and
   // "https://host[:port]" (default ports 80 and 443, "[::1]" for IPv6, an optional

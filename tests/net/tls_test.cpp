@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "server_fixture.hpp"
@@ -115,6 +116,57 @@ TEST_F(TlsTest, UnreadableCaFileIsReportedByName) {
   EXPECT_NE(response.error().message.find("TLS CA file \"" + dir.file("missing-ca.crt") + "\""),
             std::string::npos)
       << response.error().message;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST_F(TlsTest, CaHeldInMemoryIsTrusted) {
+  ASSERT_NO_FATAL_FAILURE(start_tcp(server_files()));
+  Endpoint endpoint = tls_endpoint("localhost");
+  endpoint.ca_pem = read_file(endpoint.ca_file);
+  endpoint.ca_file.clear();
+  auto response = call(endpoint, get("/v1/checkpoints", kToken));
+  ASSERT_TRUE(response.ok()) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(TlsTest, CaDataThatIsNotPemIsRejectedBeforeConnecting) {
+  Endpoint endpoint = tls_endpoint();
+  endpoint.ca_file.clear();
+  endpoint.ca_pem = "not a certificate";
+  auto checked = check_tls_settings(endpoint);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().code, ErrorCode::bad_request);
+  EXPECT_TRUE(checked.error().message.starts_with("TLS CA certificate data cannot be used: "))
+      << checked.error().message;
+}
+
+TEST_F(TlsTest, ClientCertificateAndKeyFromMemoryMustMatch) {
+  Endpoint endpoint = tls_endpoint();
+  endpoint.client_cert_pem = read_file(pki_->file("server.crt"));
+  endpoint.client_key_pem = read_file(pki_->file("server.key"));
+  auto matching = check_tls_settings(endpoint);
+  EXPECT_TRUE(matching.ok()) << matching.error().message;
+
+  endpoint.client_key_pem = read_file(pki_->file("ca.key"));
+  auto mismatched = check_tls_settings(endpoint);
+  ASSERT_FALSE(mismatched.ok());
+  EXPECT_TRUE(mismatched.error().message.starts_with("TLS client key data cannot be used: "))
+      << mismatched.error().message;
+}
+
+TEST_F(TlsTest, ClientKeyFileIsNamedWhenUnreadable) {
+  Endpoint endpoint = tls_endpoint();
+  endpoint.client_cert_file = pki_->file("server.crt");
+  endpoint.client_key_file = dir.file("missing.key");
+  auto checked = check_tls_settings(endpoint);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_NE(checked.error().message.find("TLS client key file \"" + dir.file("missing.key") + "\""),
+            std::string::npos)
+      << checked.error().message;
 }
 
 }  // namespace

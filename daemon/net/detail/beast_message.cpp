@@ -3,26 +3,21 @@
 #include <string>
 
 namespace ckpt::net::detail {
-namespace {
-
 namespace http = boost::beast::http;
 
-template <bool IsRequest>
-HttpHeaders headers_of(const http::message<IsRequest, http::string_body>& message) {
+HttpHeaders to_http_headers(const http::fields& fields) {
   HttpHeaders headers;
-  for (const auto& field : message) {
+  for (const auto& field : fields) {
     headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   return headers;
 }
 
-}  // namespace
-
 HttpRequest to_http_request(BeastRequest&& message) {
   HttpRequest request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
-  request.headers = headers_of(message);
+  request.headers = to_http_headers(message.base());
   request.body = std::move(message.body());
   return request;
 }
@@ -54,7 +49,7 @@ HttpResponse to_http_response(BeastResponse&& message) {
   HttpResponse response;
   response.status = static_cast<int>(message.result_int());
   response.content_type = std::string(message[http::field::content_type]);
-  response.headers = headers_of(message);
+  response.headers = to_http_headers(message.base());
   response.body = std::move(message.body());
   return response;
 }

@@ -2,6 +2,7 @@
 // HttpResponse values, so that only ckpt_net's own files see Beast.
 #pragma once
 
+#include <boost/beast/http/fields.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -25,5 +26,8 @@ BeastResponse to_beast_response(HttpResponse&& response, bool keep_alive);
 BeastRequest to_beast_request(HttpRequest&& request, std::string_view host);
 
 HttpResponse to_http_response(BeastResponse&& message);
+
+// Every field, in order, as name/value pairs.
+HttpHeaders to_http_headers(const boost::beast::http::fields& fields);
 
 }  // namespace ckpt::net::detail

@@ -4,6 +4,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -11,6 +12,7 @@
 #include <sys/un.h>
 
 #include "net/detail/tls_context.hpp"
+#include "net/http_client.hpp"
 
 namespace ckpt::net::detail {
 namespace {
@@ -38,6 +40,14 @@ ClientStream::Transport ClientStream::make_transport(
 }
 
 asio::awaitable<Result<void>> ClientStream::connect() {
+  auto connected = co_await establish();
+  if (connected) co_return connected;
+  Error failure = std::move(connected).error();
+  failure.reason = std::string(kNotSent);
+  co_return failure;
+}
+
+asio::awaitable<Result<void>> ClientStream::establish() {
   if (auto* unix_socket = std::get_if<UnixSocket>(&transport_))
     co_return co_await connect_unix(*unix_socket);
   auto* tls = std::get_if<TlsStream>(&transport_);
@@ -96,14 +106,42 @@ asio::awaitable<Result<BeastResponse>> ClientStream::read_response(std::size_t b
         return http::async_read(stream, buffer_, parser, asio::as_tuple(asio::use_awaitable));
       },
       transport_);
+  auto read = read_outcome(ec, parser, "read response");
+  if (!read) co_return std::move(read).error();
+  co_return parser.release();
+}
+
+asio::awaitable<Result<void>> ClientStream::read_header(StreamingParser& parser) {
+  auto [ec, ignored] = co_await std::visit(
+      [&](auto& stream) {
+        return http::async_read_header(stream, buffer_, parser,
+                                       asio::as_tuple(asio::use_awaitable));
+      },
+      transport_);
+  co_return read_outcome(ec, parser, "read response");
+}
+
+asio::awaitable<Result<void>> ClientStream::read_body_some(StreamingParser& parser) {
+  auto [ec, ignored] = co_await std::visit(
+      [&](auto& stream) {
+        return http::async_read_some(stream, buffer_, parser, asio::as_tuple(asio::use_awaitable));
+      },
+      transport_);
+  if (ec == http::error::need_buffer) ec = {};  // the caller's buffer is full
+  co_return read_outcome(ec, parser, "read response body");
+}
+
+template <typename Parser>
+Result<void> ClientStream::read_outcome(error_code ec, Parser& parser,
+                                        std::string_view phase) const {
   if (ec == asio::ssl::error::stream_truncated) {
     // A TLS peer that closes without close_notify: end of stream, which completes a body
     // delimited by the connection's end and is partial_message otherwise.
     ec = {};
     parser.put_eof(ec);
   }
-  if (ec) co_return unreachable("read response", ec.message());
-  co_return parser.release();
+  if (ec) return unreachable(phase, ec.message());
+  return {};
 }
 
 asio::awaitable<void> ClientStream::close(asio::steady_timer& deadline) {

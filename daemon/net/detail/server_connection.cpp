@@ -20,7 +20,7 @@
 #include <type_traits>
 
 #include "net/detail/beast_message.hpp"
-#include "net/detail/deadline.hpp"
+#include "net/deadline.hpp"
 #include "net/detail/http_log.hpp"
 #include "net/detail/transport.hpp"
 

@@ -1,5 +1,6 @@
 #include "net/detail/tls_context.hpp"
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -22,12 +23,38 @@ Error file_error(std::string_view what, const std::string& file,
                                                 "; point it at a readable PEM file");
 }
 
+Error data_error(std::string_view what, const boost::system::error_code& ec) {
+  return make_error(ErrorCode::bad_request, std::string(what) + " cannot be used: " +
+                                                ec.message() + "; it must be PEM text");
+}
+
 // OpenSSL's SSL_set_tlsext_host_name is a macro with a C cast inside.
 bool set_server_name_indication(SSL* ssl, const std::string& host) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"
   return SSL_set_tlsext_host_name(ssl, host.c_str()) == 1;
 #pragma GCC diagnostic pop
+}
+
+// The client certificate and key, each from PEM text when given, else from its file.
+Result<void> use_client_certificate(ssl::context& context, const Endpoint& endpoint) {
+  boost::system::error_code ec;
+  if (!endpoint.client_cert_pem.empty()) {
+    if (context.use_certificate_chain(boost::asio::buffer(endpoint.client_cert_pem), ec); ec) {
+      return data_error("TLS client certificate data", ec);
+    }
+  } else if (context.use_certificate_chain_file(endpoint.client_cert_file, ec); ec) {
+    return file_error("TLS client certificate file", endpoint.client_cert_file, ec);
+  }
+  if (!endpoint.client_key_pem.empty()) {
+    if (context.use_private_key(boost::asio::buffer(endpoint.client_key_pem), ssl::context::pem, ec);
+        ec) {
+      return data_error("TLS client key data", ec);
+    }
+  } else if (context.use_private_key_file(endpoint.client_key_file, ssl::context::pem, ec); ec) {
+    return file_error("TLS client key file", endpoint.client_key_file, ec);
+  }
+  return {};
 }
 
 }  // namespace
@@ -53,22 +80,29 @@ Result<std::shared_ptr<ssl::context>> make_client_tls_context(const Endpoint& en
     context->set_verify_mode(ssl::verify_none);
   } else {
     context->set_verify_mode(ssl::verify_peer);
-    if (endpoint.ca_file.empty()) {
+    if (endpoint.ca_file.empty() && endpoint.ca_pem.empty()) {
       if (context->set_default_verify_paths(ec); ec) {
         return make_error(ErrorCode::bad_request,
                           "the system's CA certificates cannot be loaded: " + ec.message() +
                               "; set a CA file for " + endpoint.to_string());
       }
-    } else if (context->load_verify_file(endpoint.ca_file, ec); ec) {
-      return file_error("TLS CA file", endpoint.ca_file, ec);
+    }
+    if (!endpoint.ca_file.empty()) {
+      if (context->load_verify_file(endpoint.ca_file, ec); ec) {
+        return file_error("TLS CA file", endpoint.ca_file, ec);
+      }
+    }
+    if (!endpoint.ca_pem.empty()) {
+      if (context->add_certificate_authority(boost::asio::buffer(endpoint.ca_pem), ec); ec) {
+        return data_error("TLS CA certificate data", ec);
+      }
     }
   }
-  if (!endpoint.client_cert_file.empty() || !endpoint.client_key_file.empty()) {
-    if (context->use_certificate_chain_file(endpoint.client_cert_file, ec); ec) {
-      return file_error("TLS client certificate file", endpoint.client_cert_file, ec);
-    }
-    if (context->use_private_key_file(endpoint.client_key_file, ssl::context::pem, ec); ec) {
-      return file_error("TLS client key file", endpoint.client_key_file, ec);
+  const bool mutual_tls = !endpoint.client_cert_file.empty() || !endpoint.client_key_file.empty() ||
+                          !endpoint.client_cert_pem.empty() || !endpoint.client_key_pem.empty();
+  if (mutual_tls) {
+    if (auto presented = use_client_certificate(*context, endpoint); !presented) {
+      return std::move(presented).error();
     }
   }
   return context;

@@ -1,6 +1,7 @@
 // Internal to ckpt_net. Builds OpenSSL contexts (TLS 1.2 or newer) for the server and the
-// client from file paths, reporting unreadable or mismatched files as errors that name
-// the file. Per-connection client settings (SNI, host-name verification) are applied by
+// client from file paths (and, for the client, PEM text held in memory), reporting
+// unreadable or mismatched files as errors that name the file and unusable PEM text as
+// errors that name what it was meant to be. Per-connection client settings (SNI, host-name verification) are applied by
 // prepare_client_stream().
 #pragma once
 
@@ -17,8 +18,8 @@ namespace ckpt::net::detail {
 Result<std::shared_ptr<boost::asio::ssl::context>> make_server_tls_context(
     const TlsServerFiles& files);
 
-// Trusts endpoint.ca_file (or the system's CAs when empty) unless insecure_skip_verify,
-// and presents the client certificate when one is configured.
+// Trusts endpoint.ca_file and endpoint.ca_pem (or the system's CAs when both are empty)
+// unless insecure_skip_verify, and presents the client certificate when one is configured.
 Result<std::shared_ptr<boost::asio::ssl::context>> make_client_tls_context(
     const Endpoint& endpoint);
 

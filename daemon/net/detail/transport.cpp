@@ -6,7 +6,7 @@
 
 #include <array>
 
-#include "net/detail/deadline.hpp"
+#include "net/deadline.hpp"
 
 namespace ckpt::net::detail {
 namespace {

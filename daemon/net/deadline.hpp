@@ -1,7 +1,8 @@
-// Internal to ckpt_net. within(): await an operation against a steady_timer's expiry.
-// When the timer fires first the operation is cancelled (terminal cancellation) and
-// within() reports that the deadline passed. The operation must not throw; use
-// as_tuple(use_awaitable) for Asio and Beast operations.
+// within(): await an operation against a steady_timer's expiry. When the timer fires first
+// the operation is cancelled (terminal cancellation) and within() reports that the
+// deadline passed. The operation must not throw; use as_tuple(use_awaitable) for Asio and
+// Beast operations, and Result values for coroutines. Cancelling the coroutine that awaits
+// within() cancels both the operation and the timer.
 #pragma once
 
 #include <boost/asio/as_tuple.hpp>
@@ -13,7 +14,7 @@
 #include <optional>
 #include <utility>
 
-namespace ckpt::net::detail {
+namespace ckpt::net {
 
 // The operation's result, or nullopt when the timer expired first.
 template <typename T>
@@ -35,4 +36,4 @@ inline boost::asio::awaitable<bool> within(boost::asio::awaitable<void> operatio
   co_return outcome.index() == 0;
 }
 
-}  // namespace ckpt::net::detail
+}  // namespace ckpt::net

@@ -1,0 +1,18 @@
+// Reads a whole (small) file: a token, a certificate, a kubeconfig. The error message is
+// only the reason ("No such file or directory"), for callers to put after what the file is.
+// trimmed() drops the whitespace and line breaks around a one-line file's content.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace ckpt::kube {
+
+Result<std::string> read_file_text(const std::filesystem::path& path);
+
+std::string trimmed(std::string_view text);
+
+}  // namespace ckpt::kube

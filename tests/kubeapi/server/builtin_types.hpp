@@ -1,0 +1,28 @@
+// Resource types the test server serves without a CRD file:
+// - core v1 namespaces (cluster-scoped; get/list/watch/create; new ones are Active) and
+//   secrets (stringData folded into base64 data, type defaults to Opaque);
+// - apiextensions.k8s.io/v1 customresourcedefinitions (read-only; the loaded CRDs);
+// - the identities of the CNPG kinds (postgresql.cnpg.io/v1 clusters, backups,
+//   scheduledbackups; barmancloud.cnpg.io/v1 objectstores), names and printer columns as in
+//   the v1.30.0 / plugin v0.14.0 CRDs, used only when a CRD file is missing: without a
+//   schema, bodies are not schema-checked. A test keeps them equal to the CRD files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kubeapi/server/resource_type.hpp"
+
+namespace ckpt::kubeapi {
+
+ResourceType namespace_type();
+ResourceType secret_type();
+ResourceType custom_resource_definition_type();
+std::vector<ResourceType> cnpg_fallback_types();
+
+// The column a CRD version without additionalPrinterColumns is printed with.
+PrinterColumn default_age_column();
+// A CRD printer column without a description gets this one (as the API server does).
+PrinterColumn crd_printer_column(std::string name, std::string type, std::string json_path);
+
+}  // namespace ckpt::kubeapi

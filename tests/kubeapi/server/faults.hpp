@@ -1,0 +1,63 @@
+// Faults: the failures a test can order from the Kubernetes API test server.
+// - fail_next: the next `count` requests (optionally only those with this method and/or a
+//   path starting with this prefix) are answered 500 InternalError or 429 TooManyRequests
+//   (the latter with "Retry-After: 1"), without touching the store. Rules queue up; a
+//   request consumes one unit of the first rule it matches.
+// - drop_watches_after: the next `watches` watch streams lose their connection abruptly
+//   (no final chunk, no TLS close_notify) after sending `events` events.
+// - set_delay: every response waits this long before it is written (watches: before the
+//   stream starts).
+// The fourth fault, 410 for stale resourceVersions, is ResourceStore::compact_history.
+// Requests under /_test/ are never affected. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/result.hpp"
+
+namespace ckpt::kubeapi {
+
+struct InjectedFailure {
+  InjectedFailure(int status_code, int times = 1, std::string only_method = {},
+                  std::string only_path_prefix = {})
+      : status(status_code),
+        count(times),
+        method(std::move(only_method)),
+        path_prefix(std::move(only_path_prefix)) {}
+
+  int status;               // 500 or 429
+  int count;                // how many requests fail
+  std::string method;       // empty: any method
+  std::string path_prefix;  // empty: any path
+};
+
+class Faults {
+ public:
+  // A status other than 500 or 429, or a count below 1, is a bad_request error.
+  Result<void> fail_next(InjectedFailure failure);
+  void drop_watches_after(int events, int watches = 1);
+  void set_delay(std::chrono::milliseconds delay);
+  // Cancels every fault ordered and not yet used.
+  void clear();
+
+  // The failure this request must get, consuming it (reason InternalError or TooManyRequests).
+  std::optional<Error> take_failure(std::string_view method, std::string_view path);
+  // How many events the watch starting now may send before its connection drops.
+  std::optional<int> take_watch_drop();
+  std::chrono::milliseconds delay() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::deque<InjectedFailure> failures_;
+  int watches_to_drop_ = 0;
+  int drop_after_events_ = 0;
+  std::chrono::milliseconds delay_{0};
+};
+
+}  // namespace ckpt::kubeapi
