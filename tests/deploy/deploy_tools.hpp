@@ -1,0 +1,28 @@
+// Helpers for the deployment tests: where the source and build trees are, and running
+// an external tool (kubectl, promtool, systemd-analyze, the built checkpointd) with its
+// exit status and combined output.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace ckpt::test {
+
+struct CommandResult {
+  int status = -1;     // the exit status; -1 when the command did not exit normally
+  std::string output;  // stdout and stderr together
+};
+
+// $CHECKPOINTD_SOURCE_DIR (set by CTest), else the current directory.
+std::filesystem::path source_dir();
+
+// $CHECKPOINTD_BUILD_DIR (set by CTest), else the current directory.
+std::filesystem::path build_dir();
+
+// Runs `command` with /bin/sh; stderr is captured with stdout.
+CommandResult run_command(const std::string& command);
+
+// Whether `program` is on PATH.
+bool installed(const std::string& program);
+
+}  // namespace ckpt::test
