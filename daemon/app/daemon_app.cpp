@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
@@ -15,7 +16,10 @@
 #include "api/checkpoint_api.hpp"
 #include "api/ops_api.hpp"
 #include "config/config_loader.hpp"
+#include "engine/cnpg/cnpg_engine.hpp"
 #include "engine/local/local_engine.hpp"
+#include "kube/kube_client.hpp"
+#include "kube/kubeconfig.hpp"
 #include "net/http_server.hpp"
 #include "obs/logging.hpp"
 #include "pg/process.hpp"
@@ -72,11 +76,42 @@ Result<void> prepare_state_directory(const std::filesystem::path& directory) {
   return {};
 }
 
-Result<std::unique_ptr<engine::Engine>> make_engine(const config::Cluster& cluster,
-                                                    boost::asio::thread_pool& blocking) {
+bool uses_kubernetes(const config::Config& config) {
+  return std::any_of(config.clusters.begin(), config.clusters.end(),
+                     [](const config::Cluster& cluster) { return cluster.engine == "cnpg"; });
+}
+
+// The one Kubernetes client every cnpg cluster shares: from kubernetes.kubeconfig, or
+// from the pod's service account when it is empty.
+Result<std::unique_ptr<kube::KubeClient>> make_kube_client(const config::Kubernetes& settings,
+                                                           boost::asio::any_io_executor executor) {
+  const bool in_cluster = settings.kubeconfig.empty();
+  auto connection =
+      in_cluster ? kube::load_in_cluster() : kube::load_kubeconfig(settings.kubeconfig, settings.context);
+  if (!connection) {
+    auto error = std::move(connection).error();
+    // A kubeconfig's messages start with "kubeconfig <path>:" already.
+    error.message = (in_cluster ? "kubernetes.kubeconfig is empty, so the pod's service account is used: "
+                                : "cannot use kubernetes.kubeconfig: ") +
+                    error.message;
+    return error;
+  }
+  if (settings.insecure_skip_tls_verify) connection->endpoint.insecure_skip_verify = true;
+  kube::KubeClientOptions options;
+  options.request_timeout = settings.request_timeout;
+  options.call_timeout = std::max(options.call_timeout, 3 * settings.request_timeout);
+  return std::make_unique<kube::KubeClient>(std::move(executor), std::move(connection).value(), options);
+}
+
+Result<std::unique_ptr<engine::Engine>> make_engine(const config::Cluster& cluster, boost::asio::thread_pool& blocking,
+                                                    kube::KubeClient* kube) {
   if (cluster.engine == "local" && cluster.local) {
     return std::unique_ptr<engine::Engine>(std::make_unique<engine::local::LocalEngine>(
         cluster, blocking, obs::logger("engine.local")));
+  }
+  if (cluster.engine == "cnpg" && cluster.cnpg && kube != nullptr) {
+    return std::unique_ptr<engine::Engine>(
+        std::make_unique<engine::cnpg::CnpgEngine>(cluster, *kube, blocking, obs::logger("engine.cnpg")));
   }
   return make_error(ErrorCode::bad_request, "cluster '" + cluster.name + "': engine '" + cluster.engine +
                                                 "' has no usable configuration");
@@ -133,9 +168,19 @@ int serve(const config::Config& config) {
 
   boost::asio::io_context io;
   boost::asio::thread_pool blocking(config.limits.blocking_threads);
+  std::unique_ptr<kube::KubeClient> kube;
+  if (uses_kubernetes(config)) {
+    auto client = make_kube_client(config.kubernetes, io.get_executor());
+    if (!client) {
+      log->error("{}", client.error().message);
+      return 1;
+    }
+    kube = std::move(client).value();
+    log->info("Kubernetes API at {} as {}", kube->connection().server(), kube->connection().credentials);
+  }
   std::map<std::string, std::unique_ptr<engine::Engine>, std::less<>> engines;
   for (const auto& cluster : config.clusters) {
-    auto engine = make_engine(cluster, blocking);
+    auto engine = make_engine(cluster, blocking, kube.get());
     if (!engine) {
       log->error("{}", engine.error().message);
       return 2;

@@ -72,6 +72,12 @@ struct Kubernetes {
   Millis request_timeout{10'000};
 };
 
+// How long a CNPG Backup may stay in one phase before the checkpoint gives up on it.
+struct BackupPhaseDeadlines {
+  Millis pending{10 * 60'000};              // waiting for a pod or for another backup
+  Millis wal_archiving_failing{2 * 60'000};  // CNPG's WAL archive check fails
+};
+
 // A CloudNativePG cluster.
 struct CnpgCluster {
   std::string namespace_name;
@@ -81,13 +87,17 @@ struct CnpgCluster {
   std::string barman_object_name;             // plugin: the ObjectStore holding the archive
   std::string server_name;                    // archive folder of the source; default cluster_name
   std::string recovery_target = "lsn";        // lsn | name | time
-  std::string rw_host;                        // read-write service host; default <cluster>-rw.<ns>
+  // Host of a cluster's read-write service, a template (config/host_template.hpp):
+  // {cluster} is the CNPG Cluster's name (the source's, or the recovery Cluster's when
+  // verifying a restore), {namespace} the namespace. A leading '/' means a socket directory.
+  std::string rw_host = "{cluster}-rw.{namespace}.svc";
   std::uint16_t rw_port = 5432;
   std::string user = "postgres";
   std::string database = "postgres";
   std::filesystem::path password_file;        // libpq passfile
-  std::string sslmode = "verify-full";
-  std::filesystem::path sslrootcert;
+  std::string sslmode = "verify-full";        // libpq sslmode
+  std::filesystem::path sslrootcert;          // optional CA file for verify-ca / verify-full
+  BackupPhaseDeadlines backup_phase_deadlines;
 };
 
 struct Cluster {

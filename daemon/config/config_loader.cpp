@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "config/host_template.hpp"
 #include "config/yaml_reader.hpp"
 #include "core/begin_validation.hpp"
 
@@ -22,6 +23,23 @@ bool is_ip_address(const std::string& text) {
   in6_addr address{};
   return inet_pton(AF_INET, text.c_str(), &address) == 1 || inet_pton(AF_INET6, text.c_str(), &address) == 1;
 }
+
+// A Kubernetes namespace or object name usable in object names checkpointd derives from it
+// (RFC 1123 label): lowercase letters, digits and '-', alphanumeric at both ends, at most 63.
+bool is_kubernetes_name(const std::string& text) {
+  const auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (text.empty() || text.size() > 63 || !alphanumeric(text.front()) || !alphanumeric(text.back())) return false;
+  for (const char c : text) {
+    if (!alphanumeric(c) && c != '-') return false;
+  }
+  return true;
+}
+
+// A section of a cluster (local, cnpg) and where it was given, to check it against the engine.
+struct GivenSection {
+  YAML::Node node;
+  bool given = false;
+};
 
 // The layout of the file, section by section, on top of the generic YamlReader.
 class ConfigSchema {
@@ -40,6 +58,9 @@ class ConfigSchema {
                           }},
                     Field{"limits", [&](const YAML::Node& node, const std::string& path) {
                             read_limits(node, path, config.limits);
+                          }},
+                    Field{"kubernetes", [&](const YAML::Node& node, const std::string& path) {
+                            read_kubernetes(node, path, config.kubernetes);
                           }},
                     Field{"clusters", [&](const YAML::Node& node, const std::string& path) {
                             read_clusters(node, path, config.clusters);
@@ -103,6 +124,16 @@ class ConfigSchema {
                 });
   }
 
+  void read_kubernetes(const YAML::Node& node, const std::string& path, Kubernetes& out) {
+    r_.read_map(node, path,
+                {
+                    r_.absolute_path_or_empty("kubeconfig", out.kubeconfig),
+                    r_.text("context", out.context),
+                    r_.boolean("insecure_skip_tls_verify", out.insecure_skip_tls_verify),
+                    r_.duration("request_timeout", DurationRule::positive, out.request_timeout),
+                });
+  }
+
   void read_clusters(const YAML::Node& node, const std::string& path, std::vector<Cluster>& out) {
     if (!node.IsSequence()) {
       r_.type_error(node, path, "a list of clusters");
@@ -121,6 +152,8 @@ class ConfigSchema {
 
   void read_cluster(const YAML::Node& node, const std::string& path, Cluster& out) {
     bool engine_valid = true;
+    GivenSection local;
+    GivenSection cnpg;
     const bool is_map = r_.read_map(
         node, path,
         {
@@ -128,20 +161,39 @@ class ConfigSchema {
                     read_cluster_name(value, name_path, path, out.name);
                   }}.required(),
             Field{"engine", [&](const YAML::Node& value, const std::string& engine_path) {
-                    engine_valid = r_.read_choice(value, engine_path, {"local"}, out.engine);
+                    engine_valid = r_.read_choice(value, engine_path, {"local", "cnpg"}, out.engine);
                   }},
             r_.boolean("auto_restore", out.auto_restore),
             Field{"deadlines", [&](const YAML::Node& value, const std::string& deadlines_path) {
                     read_deadlines(value, deadlines_path, out.deadlines);
                   }},
             Field{"local", [&](const YAML::Node& value, const std::string& local_path) {
-                    LocalCluster local;
-                    if (read_local(value, local_path, local)) out.local = std::move(local);
+                    local = {value, true};
+                    LocalCluster settings;
+                    if (read_local(value, local_path, settings)) out.local = std::move(settings);
+                  }},
+            Field{"cnpg", [&](const YAML::Node& value, const std::string& cnpg_path) {
+                    cnpg = {value, true};
+                    CnpgCluster settings;
+                    if (read_cnpg(value, cnpg_path, settings)) out.cnpg = std::move(settings);
                   }},
         });
-    if (is_map && engine_valid && out.engine == "local" && !out.local) {
-      r_.error_at(node, YamlReader::quote(YamlReader::child_path(path, "local")) + " is required when " +
-                            YamlReader::quote(YamlReader::child_path(path, "engine")) + " is local");
+    if (!is_map || !engine_valid) return;
+    check_engine_section(node, path, "local", local, out.engine);
+    check_engine_section(node, path, "cnpg", cnpg, out.engine);
+  }
+
+  // Each engine has its own section (named like the engine): the cluster's engine needs
+  // its section, and another engine's section is an error.
+  void check_engine_section(const YAML::Node& cluster_node, const std::string& path, const std::string& section,
+                            const GivenSection& given, const std::string& engine) {
+    const auto section_path = YamlReader::quote(YamlReader::child_path(path, section));
+    const auto engine_path = YamlReader::quote(YamlReader::child_path(path, "engine"));
+    if (engine == section && !given.given) {
+      r_.error_at(cluster_node, section_path + " is required when " + engine_path + " is " + engine);
+    } else if (engine != section && given.given) {
+      r_.error_at(given.node, section_path + " is not allowed when " + engine_path + " is " + engine +
+                                  "; remove it or set engine: " + section);
     }
   }
 
@@ -189,6 +241,59 @@ class ConfigSchema {
                        });
   }
 
+  bool read_cnpg(const YAML::Node& node, const std::string& path, CnpgCluster& out) {
+    return r_.read_map(
+        node, path,
+        {
+            kubernetes_name("namespace", out.namespace_name).required(),
+            kubernetes_name("cluster", out.cluster_name).required(),
+            r_.choice("backup_method", {"plugin", "barmanObjectStore", "volumeSnapshot"}, out.backup_method),
+            r_.string("plugin_name", out.plugin_name),
+            r_.string("barman_object_name", out.barman_object_name),
+            r_.string("server_name", out.server_name),
+            r_.choice("recovery_target", {"lsn", "name", "time"}, out.recovery_target),
+            Field{"rw_host", [&](const YAML::Node& value, const std::string& host_path) {
+                    std::string host;
+                    if (!r_.read_string(value, host_path, host)) return;
+                    if (!expand_host_template(host, "c", "n")) {
+                      r_.type_error(value, host_path,
+                                    "a host name, address or socket directory in which '{' and '}' appear only "
+                                    "in the placeholders {cluster} and {namespace}");
+                      return;
+                    }
+                    out.rw_host = std::move(host);
+                  }},
+            r_.integer("rw_port", kMinPort, kMaxPort, out.rw_port),
+            r_.string("user", out.user),
+            r_.string("database", out.database),
+            r_.absolute_path("password_file", out.password_file),
+            r_.choice("sslmode", {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}, out.sslmode),
+            r_.absolute_path("sslrootcert", out.sslrootcert),
+            Field{"backup_phase_deadlines", [&](const YAML::Node& value, const std::string& phases_path) {
+                    r_.read_map(value, phases_path,
+                                {
+                                    r_.duration("pending", DurationRule::positive, out.backup_phase_deadlines.pending),
+                                    r_.duration("wal_archiving_failing", DurationRule::positive,
+                                                out.backup_phase_deadlines.wal_archiving_failing),
+                                });
+                  }},
+        });
+  }
+
+  Field kubernetes_name(std::string_view key, std::string& out) {
+    return Field{key, [this, &out](const YAML::Node& value, const std::string& path) {
+                   std::string name;
+                   if (!r_.read_string(value, path, name)) return;
+                   if (!is_kubernetes_name(name)) {
+                     r_.type_error(value, path,
+                                   "a Kubernetes name of lowercase letters, digits and '-', starting and ending "
+                                   "with a letter or digit, at most 63 characters");
+                     return;
+                   }
+                   out = std::move(name);
+                 }};
+  }
+
   YamlReader& r_;
   std::map<std::string, std::string, std::less<>> cluster_path_by_name_;
 };
@@ -217,7 +322,7 @@ Result<Config> parse_config(std::string_view yaml_text, std::string_view source_
     reader.error("holds no settings; it needs at least a 'clusters' list (see docs/configuration.md)");
   } else if (!root.IsMap()) {
     reader.error_at(root, "the top level must be a map of keys (listen, state_directory, log, limits, "
-                          "clusters), got " + YamlReader::describe(root));
+                          "kubernetes, clusters), got " + YamlReader::describe(root));
   } else {
     Config config;
     ConfigSchema{reader}.read(root, config);

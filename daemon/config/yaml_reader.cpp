@@ -124,6 +124,25 @@ bool YamlReader::read_string(const YAML::Node& node, const std::string& path, st
   return true;
 }
 
+bool YamlReader::read_text(const YAML::Node& node, const std::string& path, std::string& out) {
+  if (!node.IsScalar()) {
+    type_error(node, path, "a string (\"\" for none)");
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
+bool YamlReader::read_absolute_path_or_empty(const YAML::Node& node, const std::string& path,
+                                             std::filesystem::path& out) {
+  if (!node.IsScalar() || (!node.Scalar().empty() && node.Scalar().front() != '/')) {
+    type_error(node, path, "an absolute path (starting with '/') or \"\" for none");
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
 bool YamlReader::read_absolute_path(const YAML::Node& node, const std::string& path,
                                     std::filesystem::path& out) {
   if (!node.IsScalar() || node.Scalar().empty() || node.Scalar().front() != '/') {
@@ -207,6 +226,16 @@ bool YamlReader::read_unsigned(const YAML::Node& node, const std::string& path, 
 
 Field YamlReader::string(std::string_view key, std::string& out) {
   return Field{key, [this, &out](const YAML::Node& node, const std::string& path) { read_string(node, path, out); }};
+}
+
+Field YamlReader::text(std::string_view key, std::string& out) {
+  return Field{key, [this, &out](const YAML::Node& node, const std::string& path) { read_text(node, path, out); }};
+}
+
+Field YamlReader::absolute_path_or_empty(std::string_view key, std::filesystem::path& out) {
+  return Field{key, [this, &out](const YAML::Node& node, const std::string& path) {
+                 read_absolute_path_or_empty(node, path, out);
+               }};
 }
 
 Field YamlReader::absolute_path(std::string_view key, std::filesystem::path& out) {

@@ -51,7 +51,11 @@ class YamlReader {
 
   // Scalar readers: true and `out` written when the value is valid, else one error.
   bool read_string(const YAML::Node& node, const std::string& path, std::string& out);
+  // A string that may be empty (written ""), for keys whose empty value means "the default".
+  bool read_text(const YAML::Node& node, const std::string& path, std::string& out);
   bool read_absolute_path(const YAML::Node& node, const std::string& path, std::filesystem::path& out);
+  // An absolute path or "" (none).
+  bool read_absolute_path_or_empty(const YAML::Node& node, const std::string& path, std::filesystem::path& out);
   bool read_bool(const YAML::Node& node, const std::string& path, bool& out);
   bool read_duration(const YAML::Node& node, const std::string& path, DurationRule rule, Millis& out);
   bool read_choice(const YAML::Node& node, const std::string& path,
@@ -69,7 +73,9 @@ class YamlReader {
 
   // Field factories for the common cases.
   Field string(std::string_view key, std::string& out);
+  Field text(std::string_view key, std::string& out);
   Field absolute_path(std::string_view key, std::filesystem::path& out);
+  Field absolute_path_or_empty(std::string_view key, std::filesystem::path& out);
   Field boolean(std::string_view key, bool& out);
   Field duration(std::string_view key, DurationRule rule, Millis& out);
   Field choice(std::string_view key, std::vector<std::string_view> choices, std::string& out);

@@ -16,6 +16,8 @@ inline constexpr const char* missing_owner = "missing_owner";
 inline constexpr const char* missing_approver = "missing_approver";
 inline constexpr const char* unknown_cluster = "unknown_cluster";
 inline constexpr const char* cluster_unreachable = "cluster_unreachable";
+// cnpg: the CNPG Cluster is not in a healthy state (phase and Ready condition).
+inline constexpr const char* cluster_not_healthy = "cluster_not_healthy";
 inline constexpr const char* archive_mode_off = "archive_mode_off";
 inline constexpr const char* wal_archive_failing = "wal_archive_failing";
 inline constexpr const char* cluster_busy = "cluster_busy";

@@ -31,6 +31,8 @@ std::string build_conninfo(const ConnParams& params) {
   append_setting(conninfo, "user", params.user);
   append_setting(conninfo, "dbname", params.dbname);
   if (!params.passfile.empty()) append_setting(conninfo, "passfile", params.passfile.string());
+  if (!params.sslmode.empty()) append_setting(conninfo, "sslmode", params.sslmode);
+  if (!params.sslrootcert.empty()) append_setting(conninfo, "sslrootcert", params.sslrootcert.string());
   const auto timeout_seconds =
       std::max<long long>(2, std::chrono::ceil<std::chrono::seconds>(params.connect_timeout).count());
   append_setting(conninfo, "connect_timeout", std::to_string(timeout_seconds));

@@ -1,6 +1,7 @@
 // libpq connection strings for checkpointd's connections. Values are always quoted
 // (single quotes, backslash escapes), so paths and names with spaces or quotes are
 // safe. No password ever goes into a conninfo: libpq reads it from `passfile`.
+// Optional values (passfile, sslmode, sslrootcert) are left out when empty.
 // `describe()` is the form for logs and messages: host, port, user, database only.
 #pragma once
 
@@ -17,6 +18,8 @@ struct ConnParams {
   std::string user;
   std::string dbname;
   std::filesystem::path passfile;                     // optional
+  std::string sslmode;                                // optional: disable ... verify-full (libpq's default: prefer)
+  std::filesystem::path sslrootcert;                  // optional: CA file for verify-ca / verify-full
   std::chrono::milliseconds connect_timeout{10'000};  // rounded up to whole seconds, at least 2 s
   std::chrono::milliseconds statement_timeout{0};     // 0: server default
   std::string application_name = "checkpointd";

@@ -1,6 +1,7 @@
 #include "pg/restore_point.hpp"
 
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 #include <stdexcept>
 
 #include "pg/session.hpp"
@@ -41,6 +42,14 @@ Result<RecordedRestorePoint> create_restore_point(pqxx::connection& connection, 
       throw std::runtime_error("the server returned a malformed WAL file name '" + row[3].as<std::string>() + "'");
     point.timeline = wal_file->timeline;
     return point;
+  });
+}
+
+Result<void> commit_marker(pqxx::connection& connection) {
+  return guarded_sql("committing a marker transaction after the restore point", [&] {
+    pqxx::work transaction{connection};
+    transaction.exec("SELECT txid_current()");
+    transaction.commit();
   });
 }
 

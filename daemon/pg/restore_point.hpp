@@ -3,7 +3,8 @@
 // then pg_create_restore_point(name). The LSN that pg_create_restore_point returns is
 // the END of the restore point record: a recovery to it, exclusive, stops right after
 // the record (trap 1 of baseline.md: pg_current_wal_lsn() is only the page-aligned
-// write pointer). Then `finish_segment` makes the archiver pick the segment up.
+// write pointer). For time targets `commit_marker` adds a commit after it. Then
+// `finish_segment` makes the archiver pick the segment up.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,11 @@ struct RecordedRestorePoint {
 };
 
 Result<RecordedRestorePoint> create_restore_point(pqxx::connection& connection, const std::string& name);
+
+// Commits a transaction that writes a commit record (txid_current() assigns an xid) after
+// the restore point: a recovery to a TIME target stops at the first commit after it and
+// fails ("recovery ended before configured recovery target was reached") when there is none.
+Result<void> commit_marker(pqxx::connection& connection);
 
 // Closes the WAL segment holding the byte at `target` with pg_switch_wal(), so it is
 // archived. A recovery that stops before the record starting at `target` must read

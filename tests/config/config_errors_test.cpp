@@ -49,7 +49,8 @@ TEST(ConfigErrors, UnknownKeyNamesItsFullPathAndTheKnownKeys) {
 
 TEST(ConfigErrors, UnknownTopLevelKey) {
   EXPECT_EQ(errors_of(with_cluster("logging: {level: info}\n")),
-            "config.yaml:8: unknown key 'logging' (known keys: listen, state_directory, log, limits, clusters)");
+            "config.yaml:8: unknown key 'logging' (known keys: listen, state_directory, log, limits, kubernetes, "
+            "clusters)");
 }
 
 TEST(ConfigErrors, DuplicateKey) {
@@ -167,24 +168,12 @@ TEST(ConfigErrors, DuplicateClusterNames) {
             "config.yaml:8: 'clusters[1].name' repeats the name 'app' of 'clusters[0]'; cluster names must be unique");
 }
 
-TEST(ConfigErrors, EngineMustBeLocal) {
+TEST(ConfigErrors, EngineMustBeKnown) {
   EXPECT_EQ(errors_of(R"(clusters:
   - name: app
-    engine: cnpg
+    engine: k8s
 )"),
-            "config.yaml:3: 'clusters[0].engine' must be one of: local, got 'cnpg'");
-}
-
-TEST(ConfigErrors, CnpgSectionIsUnknown) {
-  EXPECT_EQ(errors_of(R"(clusters:
-  - name: app
-    engine: cnpg
-    cnpg:
-      cluster: pg-main
-)"),
-            "config.yaml:3: 'clusters[0].engine' must be one of: local, got 'cnpg'\n"
-            "config.yaml:4: unknown key 'clusters[0].cnpg' (known keys: name, engine, auto_restore, deadlines, "
-            "local)");
+            "config.yaml:3: 'clusters[0].engine' must be one of: local, cnpg, got 'k8s'");
 }
 
 TEST(ConfigErrors, LocalEngineNeedsALocalSection) {
@@ -304,11 +293,11 @@ TEST(ConfigErrors, EmptyFile) {
 
 TEST(ConfigErrors, TopLevelMustBeAMap) {
   EXPECT_EQ(errors_of("- name: app\n"),
-            "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, clusters), "
-            "got a list");
+            "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, kubernetes, "
+            "clusters), got a list");
   EXPECT_EQ(errors_of("just text\n"),
-            "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, clusters), "
-            "got 'just text'");
+            "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, kubernetes, "
+            "clusters), got 'just text'");
 }
 
 TEST(ConfigErrors, AllProblemsAreReportedTogetherInDocumentOrder) {

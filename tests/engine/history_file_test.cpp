@@ -1,8 +1,8 @@
-#include "engine/local/history_file.hpp"
+#include "engine/common/history_file.hpp"
 
 #include <gtest/gtest.h>
 
-namespace ckpt::engine::local {
+namespace ckpt::engine {
 namespace {
 
 TEST(TimelineHistory, ParsesEntriesInFileOrder) {
@@ -32,5 +32,29 @@ TEST(TimelineHistory, NamesHistoryFilesInUpperCaseHex) {
   EXPECT_EQ(history_file_name(26), "0000001A.history");
 }
 
+RecoveryPoint point_at(const char* lsn) {
+  RecoveryPoint point;
+  point.target_lsn = *parse_lsn(lsn);
+  point.timeline = 1;
+  return point;
+}
+
+TEST(TimelineHistory, AStopRightBeforeTheTargetMatches) {
+  EXPECT_EQ(stop_point_mismatch("1\t0/3000148\tbefore 0/3000148\n", "00000002.history", point_at("0/3000148")),
+            std::nullopt);
+}
+
+TEST(TimelineHistory, SaysWhereRecoveryStoppedInstead) {
+  EXPECT_EQ(stop_point_mismatch("1\t0/3000200\tno recovery target specified\n", "00000002.history",
+                                point_at("0/3000148")),
+            "recovery stopped at 0/3000200 (no recovery target specified), not right before the target 0/3000148");
+  EXPECT_EQ(stop_point_mismatch("1\t0/3000148\tafter 0/3000148\n", "00000002.history", point_at("0/3000148")),
+            "recovery stopped at 0/3000148 (after 0/3000148), not right before the target 0/3000148");
+  EXPECT_EQ(stop_point_mismatch("3\t0/3000148\tbefore 0/3000148\n", "00000004.history", point_at("0/3000148")),
+            "00000004.history has no switch from timeline 1");
+  EXPECT_EQ(stop_point_mismatch("garbage\n", "00000002.history", point_at("0/3000148")),
+            "00000002.history is malformed");
+}
+
 }  // namespace
-}  // namespace ckpt::engine::local
+}  // namespace ckpt::engine

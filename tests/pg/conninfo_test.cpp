@@ -29,6 +29,21 @@ TEST(Conninfo, BuildsAllSettingsWithTimeoutsInWholeSeconds) {
   EXPECT_NE(build_conninfo(params).find("connect_timeout='2'"), std::string::npos) << "libpq's minimum";
 }
 
+TEST(Conninfo, TlsSettingsAreQuotedAndLeftOutWhenEmpty) {
+  ConnParams params;
+  params.host = "orders-db-rw.payments.svc";
+  params.user = "postgres";
+  params.dbname = "app";
+  EXPECT_EQ(build_conninfo(params).find("ssl"), std::string::npos) << build_conninfo(params);
+  params.sslmode = "verify-full";
+  params.sslrootcert = "/etc/checkpointd/db ca's.crt";
+  EXPECT_EQ(build_conninfo(params),
+            "host='orders-db-rw.payments.svc' port='5432' user='postgres' dbname='app' sslmode='verify-full' "
+            "sslrootcert='/etc/checkpointd/db ca\\'s.crt' connect_timeout='10' application_name='checkpointd'");
+  params.sslrootcert.clear();
+  EXPECT_NE(build_conninfo(params).find("sslmode='verify-full' connect_timeout"), std::string::npos);
+}
+
 TEST(Conninfo, DescribeNamesTheServerWithoutThePassfile) {
   ConnParams params;
   params.host = "db.internal";

@@ -6,7 +6,7 @@
 #include <cerrno>
 
 #include "engine/local/durable_fs.hpp"
-#include "engine/local/history_file.hpp"
+#include "engine/common/history_file.hpp"
 #include "engine/local/postmaster.hpp"
 #include "engine/local/recovery_settings.hpp"
 #include "engine/local/restore_plan.hpp"

@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
+#include "engine/common/archived_recovery_point.hpp"
 #include "engine/local/preflight.hpp"
-#include "engine/local/recovery_point_recorder.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restore_run.hpp"
 #include "net/blocking.hpp"
@@ -59,7 +59,19 @@ Task<BackupInfo> LocalEngine::take_backup(const Checkpoint& checkpoint) {
 }
 
 Task<RecoveryPoint> LocalEngine::record_recovery_point(const Checkpoint& checkpoint) {
-  co_return co_await record_archived_recovery_point(context_, checkpoint);
+  RecoveryPointSource source;
+  source.cluster = context_.cluster;
+  source.connection = context_.source_connection(context_.deadlines.preflight);
+  source.archive_wait = context_.deadlines.archive_wait;
+  source.missing_from_archive = [archive = context_.local.archive_directory](const std::string& wal_file) {
+    std::error_code error;
+    return std::filesystem::is_regular_file(archive / wal_file, error)
+               ? std::nullopt
+               : std::optional<std::string>{"not in archive_directory " + archive.string()};
+  };
+  source.pool = context_.pool;
+  source.logger = context_.logger;
+  co_return co_await record_archived_recovery_point(source, checkpoint);
 }
 
 Task<std::string> LocalEngine::schema_fingerprint() {

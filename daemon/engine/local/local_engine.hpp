@@ -1,6 +1,7 @@
 // The local engine: PostgreSQL on this host (a data directory and a port).
 // Checkpoint = pg_basebackup into backup_directory (or a recent backup reused by
-// policy) + a restore point proven archived in archive_directory. Restore = PITR into
+// policy) + a restore point proven archived in archive_directory
+// (engine/common/archived_recovery_point.hpp). Restore = PITR into
 // a NEW data directory in restore_directory on a free port, WAL prefetched in parallel,
 // verified, and optionally cut over into the original's place (the original data
 // directory is kept as <data_directory>.replaced-<checkpoint id>). Restore phases:

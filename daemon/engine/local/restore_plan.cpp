@@ -1,15 +1,8 @@
 #include "engine/local/restore_plan.hpp"
 
-namespace ckpt::engine::local {
+#include "engine/common/restorable.hpp"
 
-Result<void> require_restorable(const Checkpoint& checkpoint) {
-  if (!checkpoint.backup || !checkpoint.recovery_point) {
-    return make_error(ErrorCode::conflict, "checkpoint " + checkpoint.id +
-                                               " has no base backup and recovery point: it never became ready, so "
-                                               "there is nothing to restore it to");
-  }
-  return {};
-}
+namespace ckpt::engine::local {
 
 RestoreLayout restore_layout_for(const LocalContext& context, const Checkpoint& checkpoint) {
   const auto& record = checkpoint.restore;

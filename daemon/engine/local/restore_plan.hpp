@@ -15,9 +15,6 @@
 
 namespace ckpt::engine::local {
 
-// The checkpoint has a base backup and a recovery point; ErrorCode::conflict otherwise.
-Result<void> require_restorable(const Checkpoint& checkpoint);
-
 RestoreLayout restore_layout_for(const LocalContext& context, const Checkpoint& checkpoint);
 
 // `port` nullopt: not chosen yet (a plan).

@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/duration.hpp"
+#include "engine/common/restorable.hpp"
 #include "engine/local/backup_metadata.hpp"
 #include "engine/local/cutover.hpp"
 #include "engine/local/durable_fs.hpp"

@@ -11,9 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/checkpoint.hpp"
 #include "core/lsn.hpp"
 
-namespace ckpt::engine::local {
+namespace ckpt::engine {
 
 struct TimelineSwitch {
   std::uint32_t parent_timeline = 0;
@@ -27,4 +28,10 @@ std::optional<std::vector<TimelineSwitch>> parse_timeline_history(std::string_vi
 // "0000000A.history"
 std::string history_file_name(std::uint32_t timeline);
 
-}  // namespace ckpt::engine::local
+// nullopt when `history_text` (the file `file_label`) shows the branch off `point`'s
+// timeline exactly before its target LSN; else what differs, e.g. "recovery stopped at
+// 0/3000200 (no recovery target specified), not right before the target 0/3000148".
+std::optional<std::string> stop_point_mismatch(std::string_view history_text, const std::string& file_label,
+                                               const RecoveryPoint& point);
+
+}  // namespace ckpt::engine

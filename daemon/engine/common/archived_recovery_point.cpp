@@ -1,4 +1,4 @@
-#include "engine/local/recovery_point_recorder.hpp"
+#include "engine/common/archived_recovery_point.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -6,13 +6,13 @@
 
 #include "core/begin_validation.hpp"
 #include "core/duration.hpp"
-#include "engine/local/archive_progress.hpp"
+#include "engine/common/archive_progress.hpp"
 #include "net/blocking.hpp"
 #include "pg/archiver.hpp"
 #include "pg/restore_point.hpp"
 #include "pg/session.hpp"
 
-namespace ckpt::engine::local {
+namespace ckpt::engine {
 namespace {
 
 using boost::asio::awaitable;
@@ -25,7 +25,8 @@ struct Recorded {
 
 struct Observation {
   pg::ArchiverStatus status;
-  bool in_archive = false;
+  ArchiveProgress progress = ArchiveProgress::waiting;
+  std::optional<std::string> missing;  // archived per pg_stat_archiver, but not where restores read it
 };
 
 Error refused(const char* reason, std::string message) {
@@ -38,8 +39,8 @@ Error as_refusal_if_unreachable(Error error) {
   return error;
 }
 
-Result<Recorded> record(const LocalContext& context, const Checkpoint& checkpoint, pg::Session& session) {
-  auto opened = pg::open_session(context.source_connection(context.deadlines.preflight));
+Result<Recorded> record(const RecoveryPointSource& source, const Checkpoint& checkpoint, pg::Session& session) {
+  auto opened = pg::open_session(source.connection);
   if (!opened) return as_refusal_if_unreachable(std::move(opened).error());
   session = std::move(opened.value());
   auto before = pg::read_archiver_status(*session);
@@ -52,6 +53,11 @@ Result<Recorded> record(const LocalContext& context, const Checkpoint& checkpoin
                                              " does not lie after the end " + format_lsn(backup_end) +
                                              " of base backup " + checkpoint.backup->backup_id +
                                              "; the backup does not belong to this cluster's current WAL");
+  }
+  if (source.commit_marker) {
+    if (auto committed = pg::commit_marker(*session); !committed) {
+      return as_refusal_if_unreachable(std::move(committed).error());
+    }
   }
   if (auto switched = pg::finish_segment(*session, point->restore_point_lsn, point->wal_segment_size); !switched) {
     return as_refusal_if_unreachable(std::move(switched).error());
@@ -77,44 +83,51 @@ std::string describe_failing_archiving(const std::string& subject, const pg::Arc
          "); check archive_command and the PostgreSQL server log";
 }
 
-std::string describe_late_archiving(const LocalContext& context, const std::string& subject,
+std::string describe_late_archiving(const RecoveryPointSource& source, const std::string& subject,
                                     const Observation& observed) {
   std::string message = subject + " was not archived within the archive_wait deadline of " +
-                        format_duration(context.deadlines.archive_wait) + " (" + describe_archiver(observed.status);
-  if (!observed.in_archive) message += "; not in archive_directory " + context.local.archive_directory.string();
+                        format_duration(source.archive_wait) + " (" + describe_archiver(observed.status);
+  if (observed.missing) message += "; " + *observed.missing;
   return message + "); check archive_command, the PostgreSQL server log and the archiver's backlog";
 }
 
-awaitable<Result<void>> await_archiving(const LocalContext& context, pg::Session& session, const Recorded& recorded,
-                                        const std::string& wal_file) {
+Result<Observation> observe(const RecoveryPointSource& source, pg::Session& session, const Recorded& recorded,
+                            const std::string& wal_file) {
   const auto& point = recorded.point;
   const WalFileName target{point.timeline, wal_segment_number(point.restore_point_lsn, point.wal_segment_size)};
-  const auto archived_file = context.local.archive_directory / wal_file;
+  auto status = pg::read_archiver_status(*session);
+  if (!status) return as_refusal_if_unreachable(std::move(status).error());
+  Observation observed{status.value(),
+                       judge_archive_progress(*status, target, recorded.failed_count_before, point.wal_segment_size),
+                       std::nullopt};
+  if (observed.progress == ArchiveProgress::archived && source.missing_from_archive) {
+    observed.missing = source.missing_from_archive(wal_file);
+    if (observed.missing) observed.progress = ArchiveProgress::waiting;
+  }
+  return observed;
+}
+
+awaitable<Result<void>> await_archiving(const RecoveryPointSource& source, pg::Session& session,
+                                        const Recorded& recorded, const std::string& wal_file) {
   const auto subject =
-      "WAL segment " + wal_file + " holding the recovery target " + format_lsn(point.restore_point_lsn);
-  const auto deadline = std::chrono::steady_clock::now() + context.deadlines.archive_wait;
+      "WAL segment " + wal_file + " holding the recovery target " + format_lsn(recorded.point.restore_point_lsn);
+  const auto deadline = std::chrono::steady_clock::now() + source.archive_wait;
   const auto executor = co_await boost::asio::this_coro::executor;
   boost::asio::steady_timer timer{executor};
   for (;;) {
-    auto observed = co_await net::run_blocking(*context.pool, [&]() -> Result<Observation> {
-      auto status = pg::read_archiver_status(*session);
-      if (!status) return as_refusal_if_unreachable(std::move(status).error());
-      std::error_code error;
-      return Observation{status.value(), std::filesystem::is_regular_file(archived_file, error)};
-    });
+    auto observed =
+        co_await net::run_blocking(*source.pool, [&] { return observe(source, session, recorded, wal_file); });
     if (!observed) co_return observed.error();
-    const auto& status = observed->status;
-    switch (judge_archive_progress(status, target, recorded.failed_count_before, observed->in_archive,
-                                   point.wal_segment_size)) {
+    switch (observed->progress) {
       case ArchiveProgress::archived:
         co_return Result<void>{};
       case ArchiveProgress::failing:
-        co_return refused(refusal::wal_archive_failing, describe_failing_archiving(subject, status));
+        co_return refused(refusal::wal_archive_failing, describe_failing_archiving(subject, observed->status));
       case ArchiveProgress::waiting:
         break;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      co_return refused(refusal::wal_archive_failing, describe_late_archiving(context, subject, *observed));
+      co_return refused(refusal::wal_archive_failing, describe_late_archiving(source, subject, *observed));
     }
     timer.expires_after(kArchivePollInterval);
     co_await timer.async_wait(boost::asio::use_awaitable);
@@ -123,14 +136,14 @@ awaitable<Result<void>> await_archiving(const LocalContext& context, pg::Session
 
 }  // namespace
 
-awaitable<Result<RecoveryPoint>> record_archived_recovery_point(const LocalContext& context,
+awaitable<Result<RecoveryPoint>> record_archived_recovery_point(const RecoveryPointSource& source,
                                                                 const Checkpoint& checkpoint) {
   if (!checkpoint.backup) {
     co_return make_error(ErrorCode::conflict, "checkpoint " + checkpoint.id +
                                                   " has no base backup yet; the recovery point is recorded after it");
   }
   pg::Session session;
-  auto recorded = co_await net::run_blocking(*context.pool, [&] { return record(context, checkpoint, session); });
+  auto recorded = co_await net::run_blocking(*source.pool, [&] { return record(source, checkpoint, session); });
   Result<void> archived;
   if (!recorded) archived = recorded.error();
   RecoveryPoint result;
@@ -142,17 +155,17 @@ awaitable<Result<RecoveryPoint>> record_archived_recovery_point(const LocalConte
     result.timeline = point.timeline;
     result.restore_point = restore_point_name(checkpoint.id);
     result.wal_file = wal_file_name_for(point.timeline, point.restore_point_lsn, point.wal_segment_size);
-    context.logger->info("cluster={} checkpoint={} restore point {} at {} (timeline {}), waiting for {} to be archived",
-                         context.cluster, checkpoint.id, result.restore_point, format_lsn(result.target_lsn),
-                         result.timeline, result.wal_file);
-    archived = co_await await_archiving(context, session, recorded.value(), result.wal_file);
+    source.logger->info("cluster={} checkpoint={} restore point {} at {} (timeline {}), waiting for {} to be archived",
+                        source.cluster, checkpoint.id, result.restore_point, format_lsn(result.target_lsn),
+                        result.timeline, result.wal_file);
+    archived = co_await await_archiving(source, session, recorded.value(), result.wal_file);
   }
-  co_await net::run_blocking(*context.pool, [&session] { session.reset(); });
+  co_await net::run_blocking(*source.pool, [&session] { session.reset(); });
   if (!archived) {
-    context.logger->error("cluster={} checkpoint={} {}", context.cluster, checkpoint.id, archived.error().message);
+    source.logger->error("cluster={} checkpoint={} {}", source.cluster, checkpoint.id, archived.error().message);
     co_return archived.error();
   }
   co_return result;
 }
 
-}  // namespace ckpt::engine::local
+}  // namespace ckpt::engine

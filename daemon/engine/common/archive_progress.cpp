@@ -1,6 +1,6 @@
-#include "engine/local/archive_progress.hpp"
+#include "engine/common/archive_progress.hpp"
 
-namespace ckpt::engine::local {
+namespace ckpt::engine {
 namespace {
 
 constexpr std::size_t kSegmentNameLength = 24;
@@ -22,11 +22,8 @@ bool failure_blocks(const std::string& last_failed_wal, const WalFileName& targe
 }  // namespace
 
 ArchiveProgress judge_archive_progress(const pg::ArchiverStatus& status, const WalFileName& target,
-                                       std::int64_t failed_count_at_start, bool file_in_archive,
-                                       std::uint64_t wal_segment_size) {
-  if (file_in_archive && proves_archived(status.last_archived_wal, target, wal_segment_size)) {
-    return ArchiveProgress::archived;
-  }
+                                       std::int64_t failed_count_at_start, std::uint64_t wal_segment_size) {
+  if (proves_archived(status.last_archived_wal, target, wal_segment_size)) return ArchiveProgress::archived;
   if (status.failing && status.failed_count > failed_count_at_start &&
       failure_blocks(status.last_failed_wal, target, wal_segment_size)) {
     return ArchiveProgress::failing;
@@ -34,4 +31,4 @@ ArchiveProgress judge_archive_progress(const pg::ArchiverStatus& status, const W
   return ArchiveProgress::waiting;
 }
 
-}  // namespace ckpt::engine::local
+}  // namespace ckpt::engine

@@ -1,9 +1,10 @@
-#include "engine/local/history_file.hpp"
+#include "engine/common/history_file.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
-namespace ckpt::engine::local {
+namespace ckpt::engine {
 namespace {
 
 std::string_view trim(std::string_view text) {
@@ -57,4 +58,18 @@ std::string history_file_name(std::uint32_t timeline) {
   return name;
 }
 
-}  // namespace ckpt::engine::local
+std::optional<std::string> stop_point_mismatch(std::string_view history_text, const std::string& file_label,
+                                               const RecoveryPoint& point) {
+  const auto entries = parse_timeline_history(history_text);
+  if (!entries) return file_label + " is malformed";
+  const auto branch = std::find_if(entries->begin(), entries->end(),
+                                   [&](const auto& entry) { return entry.parent_timeline == point.timeline; });
+  if (branch == entries->end()) return file_label + " has no switch from timeline " + std::to_string(point.timeline);
+  if (branch->switch_lsn != point.target_lsn || !branch->reason.starts_with("before")) {
+    return "recovery stopped at " + format_lsn(branch->switch_lsn) + " (" + branch->reason +
+           "), not right before the target " + format_lsn(point.target_lsn);
+  }
+  return std::nullopt;
+}
+
+}  // namespace ckpt::engine

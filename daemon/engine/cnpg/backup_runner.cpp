@@ -1,0 +1,72 @@
+#include "engine/cnpg/backup_runner.hpp"
+
+#include <algorithm>
+
+#include "cnpg/backup_manifest.hpp"
+#include "core/duration.hpp"
+#include "engine/cnpg/backup_progress.hpp"
+#include "engine/cnpg/object_follower.hpp"
+#include "engine/cnpg/owned_object.hpp"
+
+namespace ckpt::engine::cnpg {
+namespace {
+
+using boost::asio::awaitable;
+using Clock = std::chrono::steady_clock;
+
+// Built outside the coroutine: GCC 12 mishandles conditional-expression temporaries in
+// co_return full-expressions.
+Error overall_deadline_passed(const CnpgContext& context, const std::string& label,
+                              const ckpt::cnpg::BackupStatus* last) {
+  std::string phase = "no phase yet";
+  if (last != nullptr && !last->phase.empty()) phase = "last phase '" + last->phase + "'";
+  return make_error(ErrorCode::deadline_exceeded, label + " did not complete within the backup deadline of " +
+                                                      format_duration(context.deadlines.backup) +
+                                                      " (deadlines.backup); " + phase);
+}
+
+// The Backup this checkpoint owns: found, or created now.
+awaitable<Result<OwnedObject>> own_backup(const CnpgContext& context, const Checkpoint& checkpoint) {
+  const auto name = backup_object_name(context.cnpg.cluster_name, checkpoint.id);
+  const auto ref = context.backups(name);
+  const std::string kind = "Backup";
+  auto found = co_await find_owned(*context.kube, ref, checkpoint.id, kind);
+  if (!found) co_return std::move(found).error();
+  if (*found) co_return OwnedObject{std::move(**found), false};
+  auto manifest = ckpt::cnpg::render_backup(context.cnpg, checkpoint);
+  co_return co_await create_or_adopt(*context.kube, ref, std::move(manifest), checkpoint.id, kind);
+}
+
+}  // namespace
+
+awaitable<Result<BackupInfo>> run_backup(const CnpgContext& context, const Checkpoint& checkpoint) {
+  const auto deadline = Clock::now() + context.deadlines.backup;
+  const auto name = backup_object_name(context.cnpg.cluster_name, checkpoint.id);
+  const auto label = context.label("Backup", name);
+  auto owned = co_await own_backup(context, checkpoint);
+  if (!owned) co_return std::move(owned).error();
+  context.logger->info("cluster={} checkpoint={} {} {}", context.cluster, checkpoint.id,
+                       owned->created ? "created" : "adopted the existing", label);
+
+  BackupProgressJudge judge{context.cnpg.backup_phase_deadlines};
+  ObjectFollower follower{*context.kube, context.backups(name), owned->object};
+  std::optional<boost::json::object> version = std::move(owned->object);
+  for (;;) {
+    std::optional<Result<BackupInfo>> decision;
+    if (version) {
+      auto status = ckpt::cnpg::parse_backup_status(*version);
+      if (!status) co_return std::move(status).error();
+      decision = judge.observe(*status, Clock::now());
+    } else {
+      decision = judge.recheck(Clock::now());
+    }
+    if (decision) co_return std::move(*decision);
+    if (Clock::now() >= deadline) co_return overall_deadline_passed(context, label, judge.last());
+    const auto until = std::min(deadline, judge.recheck_at());
+    auto next = co_await follower.next(until);
+    if (!next) co_return std::move(next).error();
+    version = std::move(*next);
+  }
+}
+
+}  // namespace ckpt::engine::cnpg

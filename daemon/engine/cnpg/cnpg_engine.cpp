@@ -1,0 +1,78 @@
+#include "engine/cnpg/cnpg_engine.hpp"
+
+#include <stdexcept>
+
+#include "config/host_template.hpp"
+#include "engine/cnpg/backup_runner.hpp"
+#include "engine/cnpg/preflight.hpp"
+#include "engine/cnpg/recovery_point.hpp"
+#include "engine/cnpg/restore_plan.hpp"
+#include "engine/cnpg/restore_run.hpp"
+#include "net/blocking.hpp"
+#include "pg/schema_fingerprint.hpp"
+#include "pg/session.hpp"
+
+namespace ckpt::engine::cnpg {
+namespace {
+
+const config::CnpgCluster& cnpg_settings(const config::Cluster& cluster) {
+  if (!cluster.cnpg) {
+    throw std::invalid_argument("cluster " + cluster.name + " uses the cnpg engine but has no `cnpg` settings");
+  }
+  if (!config::expand_host_template(cluster.cnpg->rw_host, "", "")) {
+    throw std::invalid_argument("cluster " + cluster.name + ": rw_host '" + cluster.cnpg->rw_host +
+                                "' uses '{' or '}' outside the placeholders {cluster} and {namespace}");
+  }
+  return *cluster.cnpg;
+}
+
+}  // namespace
+
+CnpgEngine::CnpgEngine(const config::Cluster& cluster, kube::KubeClient& kube, boost::asio::thread_pool& blocking,
+                       std::shared_ptr<spdlog::logger> logger)
+    : context_{cluster.name, cnpg_settings(cluster), cluster.deadlines, &kube, &blocking, std::move(logger)} {}
+
+Task<void> CnpgEngine::preflight() {
+  co_return co_await check_preflight(context_);
+}
+
+Task<BackupInfo> CnpgEngine::take_backup(const Checkpoint& checkpoint) {
+  auto backup = co_await run_backup(context_, checkpoint);
+  if (!backup) {
+    context_.logger->error("cluster={} checkpoint={} {}", context_.cluster, checkpoint.id, backup.error().message);
+  } else {
+    context_.logger->info("cluster={} checkpoint={} Backup {} completed: backup {} from {} to {}", context_.cluster,
+                          checkpoint.id, backup->name, backup->backup_id, format_lsn(backup->begin_lsn),
+                          format_lsn(backup->end_lsn));
+  }
+  co_return backup;
+}
+
+Task<RecoveryPoint> CnpgEngine::record_recovery_point(const Checkpoint& checkpoint) {
+  co_return co_await record_cnpg_recovery_point(context_, checkpoint);
+}
+
+Task<std::string> CnpgEngine::schema_fingerprint() {
+  co_return co_await net::run_blocking(*context_.pool, [this]() -> Result<std::string> {
+    auto session = pg::open_session(context_.source_connection(context_.deadlines.preflight));
+    if (!session) return std::move(session).error();
+    return pg::schema_fingerprint(**session);
+  });
+}
+
+Task<RestorePlan> CnpgEngine::plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) {
+  co_return co_await describe_restore(context_, checkpoint, options);
+}
+
+Task<RestoreOutcome> CnpgEngine::restore(const Checkpoint& checkpoint, const RestoreOptions& options,
+                                         RestoreObserver& observer) {
+  RestoreRun run{context_, checkpoint, options, observer};
+  auto outcome = co_await run.run();
+  if (!outcome) {
+    context_.logger->error("cluster={} checkpoint={} restore failed: {}", context_.cluster, checkpoint.id,
+                           outcome.error().message);
+  }
+  co_return outcome;
+}
+
+}  // namespace ckpt::engine::cnpg
