@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Restore benchmark. One PostgreSQL 15 cluster with a pgbench dataset (scale
-# $BENCH_SCALE, default 50), one base backup, $BENCH_LOAD_SECONDS (default 60) of write
-# load after it, then, interleaved over $BENCH_ROUNDS rounds (default 3), restores of
-# the same data to the same LSN by:
-#   daemon     checkpointd's restore, trigger to verified (its recorded duration)
-#   pgbackrest Debian's pgBackRest (local repository, lz4, process-max = parallelism),
-#              restore command start to promoted
-#   floor      plain copy of the base backup + PostgreSQL's own recovery of the same WAL
-#              (restore_command = cp), copy start to promoted
-# All three get recovery_init_sync_method = syncfs (one syncfs instead of an fsync per
-# file before recovery). It also measures `begin` when it reuses the fresh base backup. It prints every figure,
-# the medians and the ratios (daemon / pgbackrest, daemon / floor): absolute times on
-# shared machines drift, ratios measured in one run do not.
+# $BENCH_SCALE, default 50), base backups by checkpointd (pg_basebackup) and pgBackRest
+# (full) taken one after the other on the idle cluster, $BENCH_LOAD_SECONDS (default 60) of
+# write load after them, then, interleaved over $BENCH_ROUNDS rounds (default 3), restores
+# of the same data to the same LSN (exclusive, same timeline), each timed until the copy
+# is promoted and verified:
+#   daemon          checkpointd's restore, trigger to verified (its recorded duration:
+#                   parallel base copy, WAL prefetched in parallel, promotion, checks)
+#   pgbackrest      Debian's pgBackRest, local repository, lz4, process-max = the
+#                   daemon's parallelism; PostgreSQL fetches WAL with a synchronous
+#                   `archive-get` per segment (pgBackRest's default)
+#   pgbackrest-async  the same with `archive-async=y` for archive-get: pgBackRest
+#                   prefetches WAL with process-max processes into its spool
+#   floor           `cp -a` of checkpointd's base backup + PostgreSQL's own recovery of
+#                   the same WAL (restore_command = cp)
+# For the three baselines the time runs from the restore command's start to promoted,
+# plus the same timeline check as the daemon's (new timeline's history file switches
+# "before" the target). All four get recovery_init_sync_method = syncfs. It also
+# measures `begin` when it reuses the fresh base backup. It prints every figure, the
+# medians and the ratios: absolute times on shared machines drift, ratios measured in one
+# run do not. $BENCH_BUILD_DIR (default $BENCH_DIR/build) keeps the Release build of
+# checkpointd between runs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
@@ -20,6 +29,7 @@ load_seconds=${BENCH_LOAD_SECONDS:-60}
 rounds=${BENCH_ROUNDS:-3}
 parallelism=${BENCH_PARALLELISM:-4}
 work=${BENCH_DIR:-/var/tmp/checkpointd-bench}
+build_dir=${BENCH_BUILD_DIR:-$work/build}
 pg_port=56432
 
 install_packages >/dev/null
@@ -27,16 +37,19 @@ user=$(unprivileged_user)
 as_root rm -rf "$work"
 as_root mkdir -p "$work"
 as_root chown "$user" "$work"
-run() { as_user "$user" env CCACHE_DIR="$work/ccache" HOME="$work" "$@"; }
+as_root mkdir -p "$build_dir"
+as_root chown "$user" "$build_dir"
+run() { as_user "$user" env HOME="$work" "$@"; }
 source_dir=$CHECKPOINTD_ROOT
 run test -r "$CHECKPOINTD_ROOT/CMakeLists.txt" || {
   as_root cp -a "$CHECKPOINTD_ROOT" "$work/src" && as_root chown -R "$user" "$work/src"
   source_dir=$work/src
 }
 say "build (Release)"
-run cmake -S "$source_dir" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-run cmake --build "$work/build" -j "$(nproc)" --target checkpointd checkpointctl >/dev/null
-ctl() { run "$work/build/client/checkpointctl" --socket "$work/run/checkpointd.sock" "$@"; }
+build() { run env CCACHE_DIR="$build_dir/.ccache" "$@" >>"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; return 1; }; }
+build cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+build cmake --build "$build_dir" -j "$(nproc)" --target checkpointd checkpointctl
+ctl() { run "$build_dir/client/checkpointctl" --socket "$work/run/checkpointd.sock" "$@"; }
 sql() { run "$PG_BIN/psql" -X -qtA -h "$work/run" -p "$1" -U postgres -d postgres -c "$2"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
@@ -46,30 +59,50 @@ started_dirs=()
 daemon_pid=
 cleanup() {
   set +e
-  [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  # $daemon_pid is the background subshell running `run`; the daemon (or runuser, which
+  # passes the signal on) is its child.
+  [ -n "$daemon_pid" ] && pkill -TERM -P "$daemon_pid" && wait "$daemon_pid" 2>/dev/null
   for dir in "${started_dirs[@]}" "$work/pgdata"; do run "$PG_BIN/pg_ctl" -D "$dir" stop -m immediate >/dev/null 2>&1; done
 }
 trap cleanup EXIT
 
 say "PostgreSQL, archive (copy + pgbackrest archive-push), pgbench scale $scale"
-run mkdir -p "$work/run" "$work/archive" "$work/backups" "$work/restores" "$work/state" "$work/pgbackrest" "$work/other"
+# pgBackRest's repository, spool, lock and log paths must be distinct: `restore` empties
+# <spool-path>/archive/<stanza>, which with spool-path = repo1-path is the repository's
+# WAL archive (archive.info included), and archive-get then finds no valid repository.
+pgbackrest_dir=$work/pgbackrest
+run mkdir -p "$work/run" "$work/archive" "$work/backups" "$work/restores" "$work/state" "$work/other" \
+  "$pgbackrest_dir/repo" "$pgbackrest_dir/spool" "$pgbackrest_dir/lock" "$pgbackrest_dir/log"
 run "$PG_BIN/initdb" -D "$work/pgdata" -U postgres -A trust >/dev/null
-cat <<CONF | run tee "$work/pgbackrest.conf" >/dev/null
+# Writes a pgBackRest configuration; $2 (y|n) is archive-async for archive-get only (its
+# parallel WAL prefetch). archive-push stays synchronous in both; retention never expires.
+write_pgbackrest_conf() {
+  cat <<CONF | run tee "$1" >/dev/null
 [global]
-repo1-path=$work/pgbackrest
+repo1-path=$pgbackrest_dir/repo
+repo1-retention-full=9999999
 compress-type=lz4
 process-max=$parallelism
+archive-async=n
+spool-path=$pgbackrest_dir/spool
+lock-path=$pgbackrest_dir/lock
+log-path=$pgbackrest_dir/log
 log-level-console=warn
-log-path=$work/pgbackrest
-lock-path=$work/pgbackrest
-spool-path=$work/pgbackrest
 start-fast=y
+[global:archive-get]
+archive-async=$2
 [bench]
 pg1-path=$work/pgdata
 pg1-port=$pg_port
 pg1-socket-path=$work/run
 pg1-user=postgres
 CONF
+}
+pgbackrest_conf=$work/pgbackrest.conf
+pgbackrest_async_conf=$work/pgbackrest-async-get.conf
+write_pgbackrest_conf "$pgbackrest_conf" n
+write_pgbackrest_conf "$pgbackrest_async_conf" y
+backrest() { run pgbackrest --config="$pgbackrest_conf" --stanza=bench "$@"; }
 cat <<CONF | run tee -a "$work/pgdata/postgresql.conf" >/dev/null
 port = $pg_port
 listen_addresses = ''
@@ -77,10 +110,11 @@ unix_socket_directories = '$work/run'
 wal_level = replica
 max_wal_size = 4GB
 archive_mode = on
-archive_command = '(test -f $work/archive/%f && cmp -s %p $work/archive/%f || (cp %p $work/archive/%f.tmp && sync $work/archive/%f.tmp && mv $work/archive/%f.tmp $work/archive/%f)) && pgbackrest --config=$work/pgbackrest.conf --stanza=bench archive-push %p'
+archive_command = '(test -f $work/archive/%f && cmp -s %p $work/archive/%f || (cp %p $work/archive/%f.tmp && sync $work/archive/%f.tmp && mv $work/archive/%f.tmp $work/archive/%f)) && pgbackrest --config=$pgbackrest_conf --stanza=bench archive-push %p'
 CONF
 run "$PG_BIN/pg_ctl" -D "$work/pgdata" -l "$work/postgres.log" -w start >/dev/null
-run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench stanza-create >/dev/null
+backrest stanza-create >/dev/null
+backrest check >/dev/null  # a WAL switch reaches the repository through archive_command
 run "$PG_BIN/pgbench" -i -s "$scale" -q -h "$work/run" -p "$pg_port" -U postgres postgres 2>&1 | tail -1
 
 cat <<YAML | run tee "$work/checkpointd.yaml" >/dev/null
@@ -105,7 +139,7 @@ clusters:
       backup_max_age: 24h
       restore_parallelism: $parallelism
 YAML
-run "$work/build/daemon/checkpointd" --config "$work/checkpointd.yaml" 2>"$work/checkpointd.log" &
+run "$build_dir/daemon/checkpointd" --config "$work/checkpointd.yaml" 2>"$work/checkpointd.log" &
 daemon_pid=$!
 for _ in $(seq 1 100); do ctl list >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -113,8 +147,10 @@ say "base backups: checkpointd (pg_basebackup) and pgBackRest (full)"
 base_id=$(ctl begin --cluster bench --migration-id base --window 1h --owner bench --approver bench)
 ctl commit "$base_id" >/dev/null
 base_backup=$(ctl -o json status "$base_id" | tr -d '\n' | sed -n 's/.*"backup": *{[^}]*"name": *"\([^"]*\)".*/\1/p')
-run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench backup --type=full >/dev/null
+backrest backup --type=full >/dev/null
 echo "checkpointd base backup: $base_backup"
+backrest info --output=json | tr -d '\n ' |
+  sed -n 's/.*"label":"\([^"]*\)".*"lsn":{"start":"\([^"]*\)","stop":"\([^"]*\)"}.*/pgBackRest backup: \1 (LSN \2 to \3)/p'
 
 say "write load: pgbench for ${load_seconds}s"
 run "$PG_BIN/pgbench" -T "$load_seconds" -c 4 -j 2 -h "$work/run" -p "$pg_port" -U postgres postgres 2>&1 | grep -E "^tps|transactions actually" || true
@@ -141,6 +177,14 @@ target_lsn() { ctl -o json status "$1" | tr -d '\n ' | sed -n 's/.*"target_lsn":
 timeline=$(ctl -o json status "${targets[0]}" | tr -d '\n ' | sed -n 's/.*"recovery_point":{[^}]*"timeline":\([0-9]*\).*/\1/p')
 wal_bytes=$(sql "$pg_port" "SELECT pg_wal_lsn_diff('$(target_lsn "${targets[0]}")', '$(ctl -o json status "$base_id" | tr -d '\n ' | sed -n 's/.*"end_lsn":"\([^"]*\)".*/\1/p')')")
 echo "WAL to replay: $((wal_bytes / 1024 / 1024)) MB"
+# archive_command returns (and pg_stat_archiver moves) only after pgBackRest's push, while
+# checkpointd sees its copy earlier: wait until the repository holds every target's WAL.
+last_segment=$(sql "$pg_port" "SELECT pg_walfile_name(pg_switch_wal())")
+until [ "$(sql "$pg_port" "SELECT coalesce(last_archived_wal >= '$last_segment', false) FROM pg_stat_archiver")" = t ]; do
+  sleep 0.1
+done
+backrest info --output=json | tr -d '\n ' |
+  sed -n 's/.*"archive":\[{[^]]*"max":"\([^"]*\)","min":"\([^"]*\)".*/pgBackRest archive: \2 to \1/p'
 
 # Starts a restored data directory on a port and waits until it has promoted; fails
 # with the server's log when PostgreSQL exits or after 30 minutes.
@@ -168,9 +212,66 @@ recovery_init_sync_method = syncfs
 CONF
 }
 
+# Checks a promoted copy the way the daemon's verification checks the timeline: the new
+# timeline's history file records the switch just before the target LSN.
+verify_switch_before() {
+  local dir=$1 lsn=$2 history
+  history=$dir/pg_wal/$(printf '%08X' $((timeline + 1))).history
+  run grep -q "before LSN $lsn\$" "$history" || {
+    echo "restore in $dir: $history does not switch before LSN $lsn" >&2
+    return 1
+  }
+}
+# pgBackRest restore into $1 on port $2 to LSN $3 with configuration $4, then start,
+# promotion and the timeline check.
+pgbackrest_restore() {
+  local dir=$1 port=$2 lsn=$3 conf=$4
+  run pgbackrest --config="$conf" --stanza=bench --pg1-path="$dir" restore --type=lsn --target="$lsn" \
+    --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null &&
+    recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null &&
+    start_and_wait_promoted "$dir" "$port" &&
+    verify_switch_before "$dir" "$lsn"
+}
+# Copy of checkpointd's base backup + PostgreSQL's own recovery with restore_command = cp.
+floor_restore() {
+  local dir=$1 port=$2 lsn=$3
+  run cp -a "$base_backup" "$dir" &&
+    run rm -f "$dir/checkpointd-backup.json" &&
+    {
+      recovery_overrides "$dir" "$port"
+      echo "restore_command = 'cp $work/archive/%f %p'"
+      echo "recovery_target_lsn = '$lsn'"
+      echo "recovery_target_inclusive = off"
+      echo "recovery_target_timeline = '$timeline'"
+      echo "recovery_target_action = 'promote'"
+    } | run tee -a "$dir/postgresql.auto.conf" >/dev/null &&
+    run touch "$dir/recovery.signal" &&
+    start_and_wait_promoted "$dir" "$port" &&
+    verify_switch_before "$dir" "$lsn"
+}
+# Times one baseline restore (`measure LABEL TIMES_ARRAY DIR FUNCTION ARGS...`): prints
+# and records its seconds, or reports the failure and records nothing. The copy is stopped
+# and, when it succeeded, deleted (its server log stays next to it).
+measure() {
+  local label=$1 dir=$3 t0 t1
+  local -n times=$2
+  shift 3
+  t0=$(now)
+  if "$@"; then
+    t1=$(now)
+    times+=("$(elapsed "$t0" "$t1")")
+    printf '%-17s %ss\n' "$label" "$(elapsed "$t0" "$t1")"
+    stop_instance "$dir"
+    run rm -rf "$dir"
+  else
+    printf '%-17s failed (see %s.log); no figure this round\n' "$label" "$dir"
+    stop_instance "$dir"
+  fi
+}
+
 daemon_times=()
-pgbackrest_times=()
-floor_times=()
+# shellcheck disable=SC2034  # the baselines' arrays are filled through measure()'s nameref
+pgbackrest_times=() pgbackrest_async_times=() floor_times=()
 for round in $(seq 1 "$rounds"); do
   id=${targets[$((round - 1))]}
   lsn=$(target_lsn "$id")
@@ -178,59 +279,42 @@ for round in $(seq 1 "$rounds"); do
 
   ctl restore "$id" --wait >/dev/null
   seconds=$(ctl -o json status "$id" | tr -d '\n ' | sed -n 's/.*"duration_seconds":\([0-9.eE+-]*\).*/\1/p')
+  seconds=$(awk -v s="$seconds" 'BEGIN { printf "%.3f", s }')
   restored=$(ctl -o json status "$id" | tr -d '\n' | sed -n 's/.*"target": *"\([^"]*\)".*/\1/p')
   stop_instance "$restored"
   daemon_times+=("$seconds")
-  echo "daemon      ${seconds}s"
+  printf '%-17s %ss\n' daemon "$seconds"
 
   dir=$work/other/pgbackrest-$round
-  port=$((pg_port + 10 + round))
-  t0=$(now)
-  if run pgbackrest --config="$work/pgbackrest.conf" --stanza=bench --pg1-path="$dir" restore --type=lsn \
-       --target="$lsn" --target-exclusive --target-action=promote --target-timeline="$timeline" >/dev/null &&
-     recovery_overrides "$dir" "$port" | run tee -a "$dir/postgresql.auto.conf" >/dev/null &&
-     start_and_wait_promoted "$dir" "$port"; then
-    t1=$(now)
-    pgbackrest_times+=("$(elapsed "$t0" "$t1")")
-    echo "pgbackrest  $(elapsed "$t0" "$t1")s"
-  else
-    echo "pgbackrest  failed (see $dir.log); no figure this round"
-  fi
-  stop_instance "$dir"
-
+  measure pgbackrest pgbackrest_times "$dir" pgbackrest_restore "$dir" $((pg_port + 10 + round)) "$lsn" "$pgbackrest_conf"
+  dir=$work/other/pgbackrest-async-$round
+  measure pgbackrest-async pgbackrest_async_times "$dir" \
+    pgbackrest_restore "$dir" $((pg_port + 20 + round)) "$lsn" "$pgbackrest_async_conf"
   dir=$work/other/floor-$round
-  port=$((pg_port + 20 + round))
-  t0=$(now)
-  run cp -a "$base_backup" "$dir"
-  run rm -f "$dir/checkpointd-backup.json"
-  {
-    recovery_overrides "$dir" "$port"
-    echo "restore_command = 'cp $work/archive/%f %p'"
-    echo "recovery_target_lsn = '$lsn'"
-    echo "recovery_target_inclusive = off"
-    echo "recovery_target_timeline = '$timeline'"
-    echo "recovery_target_action = 'promote'"
-  } | run tee -a "$dir/postgresql.auto.conf" >/dev/null
-  run touch "$dir/recovery.signal"
-  start_and_wait_promoted "$dir" "$port"
-  t1=$(now)
-  stop_instance "$dir"
-  floor_times+=("$(elapsed "$t0" "$t1")")
-  echo "floor       $(elapsed "$t0" "$t1")s"
+  measure floor floor_times "$dir" floor_restore "$dir" $((pg_port + 30 + round)) "$lsn"
 done
 
-daemon_median=$(echo "${daemon_times[*]}" | median)
-pgbackrest_median=$(echo "${pgbackrest_times[*]:-0}" | median)
-floor_median=$(echo "${floor_times[*]}" | median)
-begin_median=$(echo "${begin_times[*]}" | median)
+median_of() { local -n values=$1; if [ "${#values[@]}" -gt 0 ]; then echo "${values[*]}" | median; else echo 0; fi; }
+daemon_median=$(median_of daemon_times)
+pgbackrest_median=$(median_of pgbackrest_times)
+pgbackrest_async_median=$(median_of pgbackrest_async_times)
+floor_median=$(median_of floor_times)
+begin_median=$(median_of begin_times)
 say "results (scale $scale, ${load_seconds}s load, $((wal_bytes / 1024 / 1024)) MB WAL, $rounds rounds, medians)"
-printf '%-34s %8s\n' "daemon restore (trigger->verified)" "${daemon_median}s"
-printf '%-34s %8s\n' "pgBackRest restore (->promoted)" "${pgbackrest_median}s"
-printf '%-34s %8s\n' "floor: cp + recovery (->promoted)" "${floor_median}s"
-printf '%-34s %8s\n' "begin reusing a fresh backup" "${begin_median}s"
-awk -v d="$daemon_median" -v p="$pgbackrest_median" -v f="$floor_median" -v b="$begin_median" 'BEGIN {
-  if (p > 0) printf "ratio daemon/pgbackrest = %.2f (target <= 1.00)\n", d / p
-  else print "ratio daemon/pgbackrest: no pgBackRest figure (its restores failed)"
-  printf "ratio daemon/floor      = %.2f (target <= 1.15)\n", d / f
-  printf "begin (reuse) median    = %.3fs (target < 1s)\n", b
+echo "parallelism: daemon restore_parallelism = pgBackRest process-max = $parallelism ($(nproc) cores)"
+printf '%-52s %8s\n' "daemon: trigger -> promoted + verified" "${daemon_median}s"
+printf '%-52s %8s\n' "pgBackRest, sync archive-get: restore -> promoted" "${pgbackrest_median}s"
+printf '%-52s %8s\n' "pgBackRest, async archive-get: restore -> promoted" "${pgbackrest_async_median}s"
+printf '%-52s %8s\n' "floor: cp -a + recovery (cp) -> promoted" "${floor_median}s"
+printf '%-52s %8s\n' "begin reusing a fresh backup" "${begin_median}s"
+echo "(each baseline also includes the same timeline check as the daemon's verification)"
+awk -v d="$daemon_median" -v p="$pgbackrest_median" -v a="$pgbackrest_async_median" -v f="$floor_median" \
+    -v b="$begin_median" 'BEGIN {
+  if (p > 0) printf "ratio daemon/pgbackrest (sync get)  = %.2f (target <= 1.00)\n", d / p
+  else print "ratio daemon/pgbackrest (sync get): no figure (its restores failed)"
+  if (a > 0) printf "ratio daemon/pgbackrest (async get) = %.2f (target <= 1.00)\n", d / a
+  else print "ratio daemon/pgbackrest (async get): no figure (its restores failed)"
+  if (f > 0) printf "ratio daemon/floor                  = %.2f (target <= 1.15)\n", d / f
+  else print "ratio daemon/floor: no figure (its restores failed)"
+  printf "begin (reuse) median                = %.3fs (target < 1s)\n", b
 }'
