@@ -2,7 +2,9 @@
 // the operation is cancelled (terminal cancellation) and within() reports that the
 // deadline passed. The operation must not throw; use as_tuple(use_awaitable) for Asio and
 // Beast operations, and Result values for coroutines. Cancelling the coroutine that awaits
-// within() cancels both the operation and the timer.
+// within() cancels both the operation and the timer. On an io_context run by several
+// threads the awaiting coroutine must run on a strand: the two branches complete and
+// cancel each other through Asio's cancellation slots, which are not thread-safe.
 #pragma once
 
 #include <boost/asio/as_tuple.hpp>

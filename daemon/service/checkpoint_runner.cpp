@@ -1,6 +1,7 @@
 #include "service/checkpoint_runner.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/detached.hpp>
 
 #include "core/begin_validation.hpp"
@@ -27,7 +28,10 @@ std::string describe(const RecoveryPoint& point) {
 
 void CheckpointRunner::spawn(boost::asio::awaitable<void> task) {
   ++running_;
-  boost::asio::co_spawn(context_.io, std::move(task), [this](const std::exception_ptr& failure) {
+  // Each task on a strand of its own: the IO context runs on several threads, and a task's
+  // operations raced against deadlines (net::within) must complete and cancel one another
+  // on one strand.
+  boost::asio::co_spawn(boost::asio::make_strand(context_.io), std::move(task), [this](const std::exception_ptr& failure) {
     --running_;
     if (!failure) return;
     try {
