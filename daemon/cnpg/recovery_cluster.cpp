@@ -7,13 +7,14 @@
 #include "cnpg/json_lookup.hpp"
 #include "cnpg/labels.hpp"
 #include "cnpg/recovery_target.hpp"
+#include "cnpg/server_certificates.hpp"
 #include "cnpg/wal_archive.hpp"
 
 namespace ckpt::cnpg {
 namespace {
 
-// Source spec fields that are not copied (see the header for why); `backup`, `plugins`
-// and `managed` are rewritten rather than dropped.
+// Source spec fields that are not copied (see the header for why); `backup`, `plugins`,
+// `managed` and `certificates` are rewritten rather than dropped.
 constexpr std::array<std::string_view, 8> kNotCopied{
     "bootstrap", "externalClusters", "replica", "plugins", "backup", "managed", "certificates", "inheritedMetadata",
 };
@@ -136,6 +137,9 @@ Result<boost::json::object> render_recovery_cluster(const boost::json::object& s
   labels[kSourceClusterLabel] = sanitize_label_value(cnpg.cluster_name);
 
   auto spec = copied_spec(*source_spec);
+  if (auto server_ca = shared_server_ca_secret(source_cluster)) {
+    spec["certificates"] = boost::json::object{{"serverCASecret", std::move(*server_ca)}};
+  }
   spec["bootstrap"] = std::move(bootstrap).value();
   spec["externalClusters"] = boost::json::array{recovery_source_entry(*archive, kRecoverySourceName)};
   archive_under_own_name(*source_spec, *archive, name, spec);

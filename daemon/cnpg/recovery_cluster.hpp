@@ -16,8 +16,7 @@
 //   plugins, backup      rewritten: the copy archives into its own folder (below);
 //                        the source's other plugins are not carried over
 //   managed.services     additional Services are named explicitly and would clash
-//   certificates         user-provided server certificates name the source's Services;
-//                        CNPG issues fresh ones for the new name
+//   certificates         rewritten: see below
 //   inheritedMetadata    labels meant for the source's pods could match Services or
 //                        NetworkPolicies selecting them and route traffic to the copy
 //   metadata             only checkpointd's labels/annotations (no GitOps tracking labels
@@ -35,6 +34,16 @@
 // spec.backup with barmanObjectStore.serverName = the new name. A restored cluster meant
 // to replace the source needs continuous archiving for the next checkpoint, and a fresh
 // folder passes CNPG's "Expected empty archive" check, which the source's folder would fail.
+//
+// Server certificate (server_certificates.hpp): when the source's server certificates are
+// operator-managed (no spec.certificates.serverTLSSecret), spec.certificates is just
+// {serverCASecret: <the source's server CA Secret>}: CNPG signs the new Cluster's server
+// certificate, issued for the new name's Services, with the source's CA, so a client that
+// verifies the source (sslrootcert = that CA, verify-full) verifies the copy too. A source
+// with a user-provided serverTLSSecret gets no certificates block: those certificates name
+// the source's Services and its CA Secret usually lacks ca.key, so CNPG issues the copy a
+// CA of its own, which the daemon cannot verify. Client CA, replication certificate and
+// serverAltDNSNames are never copied (they name or serve the source).
 //
 // Labels: checkpoint-id, migration-id, managed-by, restore-attempt, source-cluster
 // (not cnpg.io/cluster, which CNPG uses for objects belonging to a cluster).

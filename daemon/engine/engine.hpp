@@ -73,6 +73,12 @@ class Engine {
   // constraints, indexes) of the live cluster.
   virtual Task<std::string> schema_fingerprint() = 0;
 
+  // Whether a restore of `checkpoint` can cut over (swap the restored copy into place):
+  // ok, or ErrorCode::bad_request naming the engine and what to do instead. The service
+  // asks before it records anything, so a refused `restore --cutover` leaves the
+  // checkpoint as it was.
+  virtual Result<void> check_cutover(const Checkpoint& checkpoint) const = 0;
+
   // Describes the restore without acting.
   virtual Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) = 0;
 

@@ -169,6 +169,7 @@ boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::s
                                                     std::string{to_string(checkpoint->state)} +
                                                     " and has no recovery point to restore to");
     }
+    if (auto possible = cutover_possible(*checkpoint, options); !possible) co_return possible.error();
     auto plan = co_await context_.engines.at(checkpoint->request.cluster)->plan_restore(*checkpoint, options);
     if (!plan) co_return plan.error();
     co_return RestoreOutcome{std::move(plan).value()};
@@ -189,6 +190,7 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(cons
                                                   std::string{to_string(current->state)} +
                                                   " and never became ready: there is no recovery point to restore to");
   }
+  if (auto possible = cutover_possible(*current, options); !possible) co_return possible.error();
   const auto now = context_.clock();
   auto started = co_await context_.on_pool([&] {
     return context_.store.apply(
@@ -206,6 +208,12 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(cons
   if (!started) co_return started;
   runner_.start_restore(id, options);
   co_return started;
+}
+
+Result<void> CheckpointService::cutover_possible(const Checkpoint& checkpoint,
+                                                 const engine::RestoreOptions& options) const {
+  if (!options.cutover) return {};
+  return context_.engines.at(checkpoint.request.cluster)->check_cutover(checkpoint);
 }
 
 bool CheckpointService::claim_cluster(const std::string& cluster) {

@@ -1,7 +1,9 @@
 // The operations behind the API: begin, commit, fail, abort, restore (with a dry-run
 // plan), and the read side (get, list, events). Each state change goes through the
 // store's state machine, so racing requests cannot both act; long work is handed to
-// CheckpointRunner and the call returns at once with the recorded state.
+// CheckpointRunner and the call returns at once with the recorded state. A restore with
+// cut-over on an engine that cannot cut over (cnpg) is refused with bad_request before
+// anything is recorded: the checkpoint stays as it was.
 #pragma once
 
 #include <mutex>
@@ -55,6 +57,9 @@ class CheckpointService {
   boost::asio::awaitable<Result<Checkpoint>> start_restore(const std::string& id,
                                                            const engine::RestoreOptions& options,
                                                            const std::string& why);
+  // A cut-over the checkpoint's engine cannot carry out is refused (bad_request) before
+  // anything is recorded.
+  Result<void> cutover_possible(const Checkpoint& checkpoint, const engine::RestoreOptions& options) const;
   boost::asio::awaitable<Refusal> record_refusal(const BeginRequest& request, const Error& error);
   std::string new_checkpoint_id() const;
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/time_format.hpp"
 #include "yaml_json.hpp"
@@ -21,6 +22,12 @@ std::string read_text(const std::filesystem::path& path) {
 
 TimePoint at(const char* rfc3339) { return parse_rfc3339(rfc3339).value(); }
 
+CrdSchema crd_schema_of(const std::string& file) {
+  auto schema = CrdSchema::from_crd(yaml_file_to_json(crd_directory() / file).as_object(), "v1");
+  if (!schema) throw std::runtime_error(schema.error().message);
+  return std::move(schema).value();
+}
+
 }  // namespace
 
 std::filesystem::path source_directory() {
@@ -32,14 +39,14 @@ std::filesystem::path crd_directory() { return source_directory() / ".." / "shar
 
 bool crds_available() { return std::filesystem::is_directory(crd_directory()); }
 
-const CrdValidator& backup_crd() {
-  static const CrdValidator validator{crd_directory(), "postgresql.cnpg.io_backups.yaml"};
-  return validator;
+const CrdSchema& backup_crd() {
+  static const CrdSchema schema = crd_schema_of("postgresql.cnpg.io_backups.yaml");
+  return schema;
 }
 
-const CrdValidator& cluster_crd() {
-  static const CrdValidator validator{crd_directory(), "postgresql.cnpg.io_clusters.yaml"};
-  return validator;
+const CrdSchema& cluster_crd() {
+  static const CrdSchema schema = crd_schema_of("postgresql.cnpg.io_clusters.yaml");
+  return schema;
 }
 
 config::CnpgCluster plugin_config() {

@@ -1,6 +1,6 @@
 // Test support for the cnpg manifest layer: the sample configurations and checkpoint the
 // tests render from, the source Clusters in testdata/, golden-file comparison and the
-// CRD validators (skipped with a message where ../shared/cnpg-crds is absent).
+// CRD schemas (skipped with a message where ../shared/cnpg-crds is absent).
 #pragma once
 
 #include <filesystem>
@@ -10,9 +10,9 @@
 #include <boost/json/object.hpp>
 
 #include "cnpg/backup_status.hpp"
+#include "cnpg/crd_schema.hpp"
 #include "config/config.hpp"
 #include "core/checkpoint.hpp"
-#include "crd_validator.hpp"
 
 namespace ckpt::cnpg::testing {
 
@@ -22,9 +22,10 @@ bool crds_available();
 inline constexpr const char* kNoCrdsMessage =
     "the CNPG CRD schemas are not here ($CHECKPOINTD_SOURCE_DIR/../shared/cnpg-crds): schema validation skipped";
 
-// The CRD validators, loaded once.
-const CrdValidator& backup_crd();
-const CrdValidator& cluster_crd();
+// The CRD schemas (version v1) of the CRD files, loaded once (the daemon's own
+// validator, built from the CRD object as the API would return it).
+const CrdSchema& backup_crd();
+const CrdSchema& cluster_crd();
 
 // payments/orders-db, plugin method, ObjectStore from the Cluster's plugin entry.
 config::CnpgCluster plugin_config();

@@ -1,6 +1,7 @@
 // Every manifest checkpointd renders is accepted by the real CNPG v1.30.0 CRD schemas
 // with unknown fields rejected (the API server would silently prune them), and the
-// validator itself is strict enough to catch a misspelt field.
+// daemon's validator (cnpg/crd_schema.hpp) is strict enough to catch a misspelt field,
+// names every violating field, and is built only for a served version.
 #include <gtest/gtest.h>
 
 #include "cnpg/backup_manifest.hpp"
@@ -67,6 +68,59 @@ TEST(CrdSchema, TheValidatorRejectsUnknownFieldsAndWrongTypes) {
   backup["spec"].as_object()["method"] = "plugin";
   backup["spec"].as_object()["online"] = "true";
   EXPECT_FALSE(testing::backup_crd().violations(backup).empty());
+}
+
+TEST(CrdSchema, NamesEveryViolatingFieldByItsPath) {
+  if (!crds_available()) GTEST_SKIP() << kNoCrdsMessage;
+  auto cluster = recovery_for(testing::plugin_config(), "source-plugin.yaml");
+  auto& spec = cluster["spec"].as_object();
+  spec["tagret"] = "primary";
+  spec["bootstrap"].as_object()["recovery"].as_object()["recoveryTarget"].as_object()["targetLsn"] = "3A/7F0012C8";
+  spec["instances"] = "three";
+  spec["plugins"].as_array()[0].as_object()["isWalArchiver"] = true;
+  const auto violations = testing::cluster_crd().violations(cluster);
+  ASSERT_EQ(violations.size(), 4U) << joined(violations);
+  EXPECT_NE(joined(violations).find("spec.tagret: unknown field"), std::string::npos) << "two unknown fields in spec";
+  const auto text = joined(violations);
+  EXPECT_NE(text.find("spec.bootstrap.recovery.recoveryTarget.targetLsn: unknown field: the CRD schema does not "
+                      "define it\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("spec.instances: Value type not permitted by 'type' constraint\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("spec.plugins[0].isWalArchiver: unknown field"), std::string::npos) << text;
+  EXPECT_EQ(testing::cluster_crd().crd_name(), "clusters.postgresql.cnpg.io");
+}
+
+TEST(CrdSchema, IsBuiltOnlyForAServedVersionWithASchema) {
+  const boost::json::object schema{{"type", "object"}, {"properties", {{"spec", {{"type", "object"}}}}}};
+  const boost::json::object v1{{"name", "v1"}, {"served", true}, {"schema", {{"openAPIV3Schema", schema}}}};
+  boost::json::object crd{{"metadata", {{"name", "backups.postgresql.cnpg.io"}}},
+                          {"spec", {{"versions", boost::json::array{v1}}}}};
+  auto built = CrdSchema::from_crd(crd, "v1");
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_TRUE(built->violations(boost::json::object{{"spec", boost::json::object{}}}).empty());
+  EXPECT_EQ(joined(built->violations(boost::json::object{{"spec", 1}, {"extra", 2}})),
+            "spec: Value type not permitted by 'type' constraint\nextra: unknown field: the CRD schema does not define "
+            "it\n");
+
+  auto with_not = crd;
+  with_not["spec"].as_object()["versions"].as_array()[0].as_object()["schema"].as_object()["openAPIV3Schema"]
+      .as_object()["properties"]
+      .as_object()["spec"]
+      .as_object()["not"] = boost::json::object{{"type", "string"}};
+  auto uses_not = CrdSchema::from_crd(with_not, "v1");
+  ASSERT_TRUE(uses_not) << uses_not.error().message;
+  EXPECT_EQ(joined(uses_not->violations(boost::json::object{{"extra", 2}})),
+            "extra: Target should not validate against schema specified in 'not' constraint\n")
+      << "a CRD with a `not` of its own keeps valijson's words";
+
+  auto other_version = CrdSchema::from_crd(crd, "v2");
+  ASSERT_FALSE(other_version);
+  EXPECT_EQ(other_version.error().code, ErrorCode::engine_error);
+  EXPECT_EQ(other_version.error().message,
+            "CustomResourceDefinition backups.postgresql.cnpg.io does not serve version v2 with an openAPIV3Schema");
+  crd["spec"].as_object()["versions"].as_array()[0].as_object()["served"] = false;
+  EXPECT_FALSE(CrdSchema::from_crd(crd, "v1"));
 }
 
 }  // namespace

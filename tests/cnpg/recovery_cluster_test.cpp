@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "cnpg/manifest_yaml.hpp"
+#include "cnpg/server_certificates.hpp"
 #include "cnpg_fixtures.hpp"
 
 namespace ckpt::cnpg {
@@ -82,10 +83,42 @@ TEST(RecoveryCluster, CopiesHowTheDatabaseRunsAndDropsWhatTiesItToTheSource) {
     EXPECT_EQ(spec.at(copied), source_spec.at(copied)) << copied;
   }
   for (const auto* dropped : {"certificates", "inheritedMetadata", "replica"}) {
-    EXPECT_FALSE(spec.contains(dropped)) << dropped;
+    EXPECT_FALSE(spec.contains(dropped)) << dropped << " (the source's certificates are user-provided)";
   }
   EXPECT_EQ(spec.at("managed"), (object{{"roles", source_spec.at("managed").at("roles")}}));
   EXPECT_EQ(spec.at("bootstrap").as_object().size(), 1U) << "only bootstrap.recovery";
+}
+
+TEST(RecoveryCluster, SharesTheSourcesOperatorManagedServerCaSoVerificationKeepsWorking) {
+  auto source = load_testdata("source-barman-object-store.yaml");
+  auto cluster = render(source, testing::barman_config());
+  EXPECT_EQ(spec_of(cluster).at("certificates"), (object{{"serverCASecret", "ledger-db-ca"}}))
+      << "CNPG's default CA Secret <source>-ca";
+  EXPECT_EQ(shared_server_ca_of(cluster), "ledger-db-ca");
+
+  auto& spec = source["spec"].as_object();
+  spec["certificates"] = object{{"serverCASecret", "ledger-db-own-ca"}, {"clientCASecret", "ledger-db-client-ca"},
+                                {"serverAltDNSNames", boost::json::array{"ledger.example.com"}}};
+  EXPECT_EQ(spec_of(render(source, testing::barman_config())).at("certificates"),
+            (object{{"serverCASecret", "ledger-db-own-ca"}}))
+      << "the configured CA; client CA and the source's extra DNS names are not copied";
+
+  source["status"] = object{{"certificates", {{"serverCASecret", "ledger-db-reported-ca"}}}};
+  EXPECT_EQ(spec_of(render(source, testing::barman_config())).at("certificates"),
+            (object{{"serverCASecret", "ledger-db-reported-ca"}}))
+      << "the CA the operator reports in use comes first";
+}
+
+TEST(RecoveryCluster, GetsACaOfItsOwnWhenTheSourceUsesAUserProvidedServerCertificate) {
+  const auto source = load_testdata("source-plugin.yaml");
+  ASSERT_EQ(source.at("spec").at("certificates").at("serverTLSSecret"), "orders-db-server-tls");
+  EXPECT_FALSE(shared_server_ca_secret(source));
+  const auto cluster = render(source, testing::plugin_config());
+  EXPECT_FALSE(spec_of(cluster).contains("certificates"));
+  EXPECT_FALSE(shared_server_ca_of(cluster));
+  const object with_tls_secret{
+      {"spec", {{"certificates", {{"serverCASecret", "ca"}, {"serverTLSSecret", "orders-db-server-tls"}}}}}};
+  EXPECT_FALSE(shared_server_ca_of(with_tls_secret));
 }
 
 TEST(RecoveryCluster, KeepsTheApplicationDatabaseOfTheSourcesBootstrap) {

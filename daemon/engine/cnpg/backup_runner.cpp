@@ -34,6 +34,10 @@ awaitable<Result<OwnedObject>> own_backup(const CnpgContext& context, const Chec
   if (!found) co_return std::move(found).error();
   if (*found) co_return OwnedObject{std::move(**found), false};
   auto manifest = ckpt::cnpg::render_backup(context.cnpg, checkpoint);
+  const std::string crd = kBackupsCrd;
+  const auto label = context.label(kind, name);
+  auto checked = co_await context.manifests->check(crd, label, manifest);
+  if (!checked) co_return std::move(checked).error();
   co_return co_await create_or_adopt(*context.kube, ref, std::move(manifest), checkpoint.id, kind);
 }
 

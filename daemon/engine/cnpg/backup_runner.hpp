@@ -1,6 +1,7 @@
 // The checkpoint's base backup on CNPG: find the Backup backup_object_name(<CNPG
 // cluster>, <id>) (adopting it when it is this checkpoint's, refusing any other object
-// with the name: owned_object.hpp) or create it from cnpg/backup_manifest.hpp, then
+// with the name: owned_object.hpp) or create it from cnpg/backup_manifest.hpp (checked
+// against the Backup CRD first, manifest_validator.hpp: a violation sends nothing), then
 // follow it, watch-driven, judging every version and the time spent in each phase
 // (backup_progress.hpp) until it completes, fails, stays in a phase past its deadline, or
 // deadlines.backup passes (ErrorCode::deadline_exceeded naming the last phase). Never

@@ -5,6 +5,7 @@
 #include "config/host_template.hpp"
 #include "engine/cnpg/backup_runner.hpp"
 #include "engine/cnpg/preflight.hpp"
+#include "engine/cnpg/recovery_manifest.hpp"
 #include "engine/cnpg/recovery_point.hpp"
 #include "engine/cnpg/restore_plan.hpp"
 #include "engine/cnpg/restore_run.hpp"
@@ -26,11 +27,25 @@ const config::CnpgCluster& cnpg_settings(const config::Cluster& cluster) {
   return *cluster.cnpg;
 }
 
+std::shared_ptr<ManifestValidator> manifest_validator(const config::Cluster& cluster, kube::KubeClient& kube,
+                                                      std::shared_ptr<spdlog::logger> logger) {
+  ManifestValidator::CrdReader read_crd = [client = &kube](std::string crd_name) {
+    return client->get_crd(std::move(crd_name));
+  };
+  return std::make_shared<ManifestValidator>(std::move(read_crd), std::move(logger), cluster.name);
+}
+
 }  // namespace
 
 CnpgEngine::CnpgEngine(const config::Cluster& cluster, kube::KubeClient& kube, boost::asio::thread_pool& blocking,
                        std::shared_ptr<spdlog::logger> logger)
-    : context_{cluster.name, cnpg_settings(cluster), cluster.deadlines, &kube, &blocking, std::move(logger)} {}
+    : context_{cluster.name,
+               cnpg_settings(cluster),
+               cluster.deadlines,
+               &kube,
+               &blocking,
+               logger,
+               manifest_validator(cluster, kube, logger)} {}
 
 Task<void> CnpgEngine::preflight() {
   co_return co_await check_preflight(context_);
@@ -60,6 +75,10 @@ Task<std::string> CnpgEngine::schema_fingerprint() {
   });
 }
 
+Result<void> CnpgEngine::check_cutover(const Checkpoint& checkpoint) const {
+  return cutover_refused(context_, next_restore_target(context_, checkpoint).name);
+}
+
 Task<RestorePlan> CnpgEngine::plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) {
   co_return co_await describe_restore(context_, checkpoint, options);
 }
@@ -67,12 +86,7 @@ Task<RestorePlan> CnpgEngine::plan_restore(const Checkpoint& checkpoint, const R
 Task<RestoreOutcome> CnpgEngine::restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                          RestoreObserver& observer) {
   RestoreRun run{context_, checkpoint, options, observer};
-  auto outcome = co_await run.run();
-  if (!outcome) {
-    context_.logger->error("cluster={} checkpoint={} restore failed: {}", context_.cluster, checkpoint.id,
-                           outcome.error().message);
-  }
-  co_return outcome;
+  co_return co_await run.run();  // the service logs and records a failure
 }
 
 }  // namespace ckpt::engine::cnpg

@@ -6,9 +6,12 @@
 // point, followed to healthy and verified through its own read-write service
 // (restore_run.hpp). Restore phases: started (by the service), applied, initialized,
 // ready, verified. CNPG never restores in place: the source is never modified, and
-// cut-over is refused. Kubernetes calls are coroutines on the caller's executor (KubeClient's
-// deadlines and retries), waits follow watches, libpqxx runs on the blocking pool; every
-// wait has the cluster's deadline (config::Deadlines, cnpg.backup_phase_deadlines).
+// cut-over is refused (check_cutover, asked by the service before anything is recorded).
+// Every Backup and recovery Cluster is checked against the schema of its CRD, read once
+// per engine, before it is sent (manifest_validator.hpp). Kubernetes calls are coroutines
+// on the caller's executor (KubeClient's deadlines and retries), waits follow watches,
+// libpqxx runs on the blocking pool; every wait has the cluster's deadline
+// (config::Deadlines, cnpg.backup_phase_deadlines).
 #pragma once
 
 #include <spdlog/logger.h>
@@ -35,6 +38,8 @@ class CnpgEngine final : public Engine {
   Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
+  // Always refused: CNPG never restores in place (recovery_manifest.hpp cutover_refused).
+  Result<void> check_cutover(const Checkpoint& checkpoint) const override;
   Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;
   Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                RestoreObserver& observer) override;

@@ -29,6 +29,11 @@ RestoreTarget restore_target_for(const CnpgContext& context, const Checkpoint& c
   return {restore_object_name(context.cnpg.cluster_name, checkpoint.id, attempt), attempt};
 }
 
+RestoreTarget next_restore_target(const CnpgContext& context, const Checkpoint& checkpoint) {
+  const int attempt = checkpoint.restore ? checkpoint.restore->attempt + 1 : 1;
+  return {restore_object_name(context.cnpg.cluster_name, checkpoint.id, attempt), attempt};
+}
+
 Error cutover_refused(const CnpgContext& context, const std::string& recovery_cluster) {
   return make_error(ErrorCode::bad_request,
                     "the cnpg engine does not cut over: CNPG never restores in place, so the restored database is "

@@ -23,6 +23,8 @@ struct RestoreTarget {
 // The target recorded with the checkpoint's restore (a resumed restore finds its Cluster),
 // else restore_object_name(<CNPG cluster>, id, attempt).
 RestoreTarget restore_target_for(const CnpgContext& context, const Checkpoint& checkpoint);
+// The target of the restore the service would start next (attempt = the recorded one + 1).
+RestoreTarget next_restore_target(const CnpgContext& context, const Checkpoint& checkpoint);
 
 // ErrorCode::bad_request: CNPG never restores in place, so there is nothing to cut over;
 // the application must be pointed at <name>-rw.

@@ -1,6 +1,7 @@
 #include "engine/cnpg/restore_plan.hpp"
 
 #include "cnpg/manifest_yaml.hpp"
+#include "cnpg/server_certificates.hpp"
 #include "core/duration.hpp"
 #include "engine/cnpg/recovery_manifest.hpp"
 #include "engine/common/restorable.hpp"
@@ -17,12 +18,27 @@ std::string describe_target(const config::CnpgCluster& cnpg, const RecoveryPoint
          point.restore_point;
 }
 
+// How the verifying connection's TLS is checked, for the verification step.
+std::string describe_tls(const CnpgContext& context, const std::string& recovery_cluster,
+                         const boost::json::object& manifest) {
+  if (auto unverified = context.unverified_tls(recovery_cluster, restored_ca_of(manifest))) {
+    return " (" + *unverified + ")";
+  }
+  const auto shared_ca = ckpt::cnpg::shared_server_ca_of(manifest);
+  if (!shared_ca || context.cnpg.sslmode.empty()) return "";
+  return " with sslmode " + context.cnpg.sslmode +
+         " as for the source (CNPG signs the new server certificate with the source's server CA, Secret " +
+         *shared_ca + ")";
+}
+
 RestorePlan plan_for(const CnpgContext& context, const Checkpoint& checkpoint, const RestoreTarget& target,
                      const boost::json::object& manifest) {
   const auto& backup = *checkpoint.backup;
   const auto& point = *checkpoint.recovery_point;
   const auto cluster = context.label("Cluster", target.name);
-  const auto service = pg::describe(context.restored_connection(target.name, context.deadlines.preflight));
+  const auto ca = restored_ca_of(manifest);
+  const auto service = pg::describe(context.restored_connection(target.name, ca, context.deadlines.preflight)) +
+                       describe_tls(context, target.name, manifest);
   RestorePlan plan;
   plan.engine = "cnpg";
   plan.target = target.name;
@@ -55,6 +71,10 @@ boost::asio::awaitable<Result<RestorePlan>> describe_restore(const CnpgContext& 
   if (auto restorable = require_restorable(checkpoint); !restorable) co_return restorable.error();
   auto manifest = co_await render_recovery_manifest(context, checkpoint, target.attempt);
   if (!manifest) co_return std::move(manifest).error();
+  const std::string crd = kClustersCrd;
+  const auto object = context.label("Cluster", target.name);
+  auto checked = co_await context.manifests->check(crd, object, *manifest);
+  if (!checked) co_return std::move(checked).error();
   co_return plan_for(context, checkpoint, target, *manifest);
 }
 

@@ -73,6 +73,11 @@ Task<RestoreOutcome> RestoreRun::run() {
   }
   auto current = co_await apply();
   if (!current) co_return current.error();
+  restored_ca_ = restored_ca_of(*current);
+  if (auto unverified = context_.unverified_tls(target_.name, restored_ca_)) {
+    context_.logger->warn("cluster={} checkpoint={} {}", context_.cluster, checkpoint_.id, *unverified);
+    co_await observer_.note(std::move(*unverified));
+  }
   if (auto marked = co_await mark("applied"); !marked) co_return marked.error();
   if (!reached("ready")) {
     auto ready = co_await await_ready(std::move(current).value());
@@ -84,8 +89,8 @@ Task<RestoreOutcome> RestoreRun::run() {
     if (!verified) co_return verified.error();
     outcome.restored_timeline = verified.value();
   } else {
-    auto known =
-        co_await net::run_blocking(*context_.pool, [this] { return restored_timeline(context_, target_.name); });
+    auto known = co_await net::run_blocking(*context_.pool,
+                                            [this] { return restored_timeline(context_, target_.name, restored_ca_); });
     if (!known) co_return step_failed("finding the restored timeline", known.error());
     outcome.restored_timeline = known.value();
   }
@@ -133,6 +138,10 @@ awaitable<Result<boost::json::object>> RestoreRun::apply() {
   }
   auto manifest = co_await render_recovery_manifest(context_, checkpoint_, target_.attempt);
   if (!manifest) co_return step_failed("rendering the recovery Cluster", std::move(manifest).error());
+  const std::string crd = kClustersCrd;
+  const auto object = label();
+  auto checked = co_await context_.manifests->check(crd, object, *manifest);
+  if (!checked) co_return step_failed("checking the recovery Cluster against its CRD", std::move(checked).error());
   auto created = co_await create_or_adopt(*context_.kube, ref, std::move(manifest).value(), checkpoint_.id, kind);
   if (!created) co_return step_failed("applying the recovery Cluster", std::move(created).error());
   auto applied = fmt::format("{} {}, restoring base backup {} to {}", created->created ? "created" : "adopted", label(),
@@ -172,7 +181,7 @@ awaitable<Result<std::uint32_t>> RestoreRun::verify() {
   boost::asio::steady_timer timer{executor};
   for (;;) {
     auto verified = co_await net::run_blocking(
-        *context_.pool, [this] { return verify_restored_cluster(context_, checkpoint_, target_.name); });
+        *context_.pool, [this] { return verify_restored_cluster(context_, checkpoint_, target_.name, restored_ca_); });
     if (verified) {
       auto summary = describe_verification(*verified);
       co_await observer_.note(std::move(summary));

@@ -11,11 +11,14 @@
 //   initialized  Initialized=True or readyInstances >= 1: the primary is up;
 //   ready        phase "Cluster in healthy state" with Ready=True;
 //   verified     through the Cluster's own read-write service (restored_cluster.hpp),
-//                retried every second while the service does not answer yet.
+//                retried every second while the service does not answer yet; TLS is
+//                verified as configured when the Cluster shares the source's server CA,
+//                else only encrypted, with a warning logged and a note on the restore.
 // Watch-driven (object_follower.hpp), not polled. The whole run has the cluster's
 // restore deadline; phase "Cluster is unrecoverable ..." and "Invalid cluster
 // definition" fail at once with CNPG's reason. The Cluster is kept after a failure, for
-// inspection. Cut-over is refused with bad_request before anything acts.
+// inspection. A rendered Cluster that violates the Cluster CRD's schema is never sent
+// (manifest_validator.hpp). Cut-over is refused with bad_request before anything acts.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -56,6 +59,7 @@ class RestoreRun {
   RestoreOptions options_;
   RestoreObserver& observer_;
   RestoreTarget target_;
+  RestoredCa restored_ca_ = RestoredCa::own;
   Clock::time_point started_;
   Clock::time_point deadline_;
   std::set<std::string, std::less<>> reached_;

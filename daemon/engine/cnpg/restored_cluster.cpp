@@ -13,8 +13,8 @@ constexpr std::chrono::seconds kConnectTimeout{10};
 }  // namespace
 
 Result<VerifiedRestore> verify_restored_cluster(const CnpgContext& context, const Checkpoint& checkpoint,
-                                                const std::string& recovery_cluster) {
-  const auto params = context.restored_connection(recovery_cluster, kConnectTimeout);
+                                                const std::string& recovery_cluster, RestoredCa ca) {
+  const auto params = context.restored_connection(recovery_cluster, ca, kConnectTimeout);
   auto session = pg::open_session(params);
   if (!session) return std::move(session).error();
   const HistoryReader read_history = [&](std::uint32_t timeline) {
@@ -24,8 +24,9 @@ Result<VerifiedRestore> verify_restored_cluster(const CnpgContext& context, cons
   return verify_restored_server(**session, checkpoint, subject, read_history);
 }
 
-Result<std::uint32_t> restored_timeline(const CnpgContext& context, const std::string& recovery_cluster) {
-  auto session = pg::open_session(context.restored_connection(recovery_cluster, kConnectTimeout));
+Result<std::uint32_t> restored_timeline(const CnpgContext& context, const std::string& recovery_cluster,
+                                        RestoredCa ca) {
+  auto session = pg::open_session(context.restored_connection(recovery_cluster, ca, kConnectTimeout));
   if (!session) return std::move(session).error();
   return pg::current_timeline(**session);
 }

@@ -89,12 +89,7 @@ Task<RestorePlan> LocalEngine::plan_restore(const Checkpoint& checkpoint, const 
 Task<RestoreOutcome> LocalEngine::restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                           RestoreObserver& observer) {
   RestoreRun run{context_, checkpoint, options, observer};
-  auto outcome = co_await run.run();
-  if (!outcome) {
-    context_.logger->error("cluster={} checkpoint={} restore failed: {}", context_.cluster, checkpoint.id,
-                           outcome.error().message);
-  }
-  co_return outcome;
+  co_return co_await run.run();  // the service logs and records a failure
 }
 
 }  // namespace ckpt::engine::local

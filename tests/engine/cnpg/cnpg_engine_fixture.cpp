@@ -170,6 +170,27 @@ Checkpoint CnpgApiTest::checkpoint_named(const std::string& id) {
   return checkpoint;
 }
 
+Checkpoint CnpgApiTest::ready_checkpoint(const std::string& id) {
+  auto checkpoint = checkpoint_named(id);
+  BackupInfo backup;
+  backup.backup_id = "20260115T103001";
+  backup.name = "orders-db-ckpt-" + id;
+  backup.begin_lsn = *parse_lsn("0/2000028");
+  backup.end_lsn = *parse_lsn("0/2000100");
+  backup.timeline = 1;
+  checkpoint.backup = backup;
+  RecoveryPoint point;
+  point.server_time = "2026-01-15 10:30:12.345678+00";
+  point.target_lsn = *parse_lsn("0/3000148");
+  point.current_lsn = point.target_lsn;
+  point.timeline = 1;
+  point.restore_point = "checkpointd-" + id;
+  point.wal_file = "000000010000000000000003";
+  checkpoint.recovery_point = point;
+  checkpoint.schema_fingerprint = std::string(64, 'a');
+  return checkpoint;
+}
+
 void CnpgDatabaseTest::SetUp() {
   std::string why;
   if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;

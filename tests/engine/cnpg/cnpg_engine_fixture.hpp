@@ -76,6 +76,9 @@ class CnpgApiTest : public ::testing::Test {
                                                      TimePoint stopped_at);
 
   static Checkpoint checkpoint_named(const std::string& id);
+  // checkpoint_named(id), ready to restore: backup 20260115T103001 (Backup
+  // orders-db-ckpt-<id>), recovery point 0/3000148 on timeline 1, a schema fingerprint.
+  static Checkpoint ready_checkpoint(const std::string& id);
 
   boost::asio::io_context io;
   TempDir services{"cs"};  // before postgres_: restored servers stop before their sockets go

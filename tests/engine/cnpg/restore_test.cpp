@@ -25,27 +25,6 @@ class CnpgRestoreTest : public CnpgApiTest {
     create_source_cluster(healthy_cluster_status());
   }
 
-  static Checkpoint ready_checkpoint(const std::string& id) {
-    auto checkpoint = checkpoint_named(id);
-    BackupInfo backup;
-    backup.backup_id = "20260115T103001";
-    backup.name = "orders-db-ckpt-" + id;
-    backup.begin_lsn = *parse_lsn("0/2000028");
-    backup.end_lsn = *parse_lsn("0/2000100");
-    backup.timeline = 1;
-    checkpoint.backup = backup;
-    RecoveryPoint point;
-    point.server_time = "2026-01-15 10:30:12.345678+00";
-    point.target_lsn = *parse_lsn("0/3000148");
-    point.current_lsn = point.target_lsn;
-    point.timeline = 1;
-    point.restore_point = "checkpointd-" + id;
-    point.wal_file = "000000010000000000000003";
-    checkpoint.recovery_point = point;
-    checkpoint.schema_fingerprint = std::string(64, 'a');
-    return checkpoint;
-  }
-
   // Calls `react(name)` on the feed thread for every recovery Cluster created from now on.
   kubeapi::ChangeFeed::Subscription operate(std::function<void(const std::string&)> react) {
     return server->on_change([this, react = std::move(react)](const kubeapi::ChangeEvent& event) {

@@ -1,0 +1,190 @@
+// `restore --cutover` on an engine that cannot cut over (cnpg) is refused by the service
+// with bad_request before anything is recorded, for a restore and for its dry run; an
+// engine that can cut over gets the restore started with the cut-over recorded.
+#include <gtest/gtest.h>
+#include <spdlog/logger.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <exception>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "engine/cnpg/cnpg_engine.hpp"
+#include "obs/metrics.hpp"
+#include "service/checkpoint_runner.hpp"
+#include "service/checkpoint_service.hpp"
+#include "state/checkpoint_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace ckpt::test {
+namespace {
+
+// An engine that can cut over and restores at once, recording what it was asked.
+class CuttingOverEngine final : public engine::Engine {
+ public:
+  std::string kind() const override { return "local"; }
+  engine::Task<void> preflight() override { co_return Result<void>{}; }
+  engine::Task<BackupInfo> take_backup(const Checkpoint&) override { co_return BackupInfo{}; }
+  engine::Task<RecoveryPoint> record_recovery_point(const Checkpoint&) override { co_return RecoveryPoint{}; }
+  engine::Task<std::string> schema_fingerprint() override { co_return std::string{}; }
+  Result<void> check_cutover(const Checkpoint&) const override { return {}; }
+  engine::Task<RestorePlan> plan_restore(const Checkpoint&, const engine::RestoreOptions&) override {
+    co_return RestorePlan{};
+  }
+  engine::Task<engine::RestoreOutcome> restore(const Checkpoint&, const engine::RestoreOptions& options,
+                                               engine::RestoreObserver&) override {
+    restores.push_back(options);
+    co_return engine::RestoreOutcome{2, options.cutover};
+  }
+
+  std::vector<engine::RestoreOptions> restores;
+};
+
+config::Cluster cnpg_cluster() {
+  config::Cluster cluster;
+  cluster.name = "orders";
+  cluster.engine = "cnpg";
+  config::CnpgCluster cnpg;
+  cnpg.namespace_name = "payments";
+  cnpg.cluster_name = "orders-db";
+  cluster.cnpg = cnpg;
+  return cluster;
+}
+
+config::Cluster local_cluster() {
+  config::Cluster cluster;
+  cluster.name = "ledger";
+  return cluster;
+}
+
+class CutoverRefusalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config.clusters = {cnpg_cluster(), local_cluster()};
+    auto opened = CheckpointStore::open(state.path(), [] { return std::chrono::system_clock::now(); });
+    ASSERT_TRUE(opened) << opened.error().message;
+    store = std::move(*opened);
+    // The cnpg engine decides about cut-over without calling the API: its client is never used.
+    engines["orders"] = std::make_unique<engine::cnpg::CnpgEngine>(config.clusters[0], kube, pool,
+                                                                   std::make_shared<spdlog::logger>("cnpg"));
+    auto cutting_over = std::make_unique<CuttingOverEngine>();
+    local_engine = cutting_over.get();
+    engines["ledger"] = std::move(cutting_over);
+    context.emplace(service::ServiceContext{config, *store, engines, metrics, io.get_executor(), pool,
+                                            [] { return std::chrono::system_clock::now(); }});
+    runner.emplace(*context);
+    service.emplace(*context, *runner);
+  }
+
+  // A ready checkpoint of `cluster`, optionally after a failed restore (attempt 1).
+  Checkpoint stored_checkpoint(const std::string& id, const std::string& cluster, bool failed_restore = false) {
+    Checkpoint checkpoint;
+    checkpoint.id = id;
+    checkpoint.request.cluster = cluster;
+    checkpoint.request.migration_id = "2026_01_add_index";
+    checkpoint.state = failed_restore ? CheckpointState::restore_failed : CheckpointState::ready;
+    checkpoint.backup = BackupInfo{};
+    checkpoint.backup->backup_id = "20260115T103001";
+    checkpoint.recovery_point = RecoveryPoint{};
+    if (failed_restore) {
+      checkpoint.restore = RestoreRecord{};
+      checkpoint.restore->target = "orders-db-pitr-" + id;
+      checkpoint.restore->error = "recovery failed";
+    }
+    auto created = store->create(checkpoint, "test checkpoint");
+    EXPECT_TRUE(created) << created.error().message;
+    return created ? *created : checkpoint;
+  }
+
+  Result<service::RestoreOutcome> restore(const std::string& id, bool dry_run, bool cutover) {
+    std::optional<Result<service::RestoreOutcome>> outcome;
+    std::exception_ptr failure;
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+          RestoreRequest request;
+          request.dry_run = dry_run;
+          request.cutover = cutover;
+          outcome = co_await service->restore(id, request);
+        },
+        [&](std::exception_ptr thrown) { failure = thrown; });
+    io.restart();
+    io.run();
+    if (failure) std::rethrow_exception(failure);
+    return std::move(*outcome);
+  }
+
+  void expect_unchanged(const Checkpoint& before) {
+    const auto after = store->get(before.id);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->state, before.state);
+    EXPECT_EQ(after->restore.has_value(), before.restore.has_value());
+    EXPECT_EQ(store->events(before.id).size(), 1U) << "no event was recorded";
+  }
+
+  TempDir state{"svc"};
+  config::Config config;
+  std::unique_ptr<CheckpointStore> store;
+  boost::asio::io_context io;
+  boost::asio::thread_pool pool{2};
+  kube::KubeClient kube{io.get_executor(), kube::KubeConnection{}};
+  obs::Metrics metrics;
+  std::map<std::string, std::unique_ptr<engine::Engine>, std::less<>> engines;
+  CuttingOverEngine* local_engine = nullptr;
+  std::optional<service::ServiceContext> context;
+  std::optional<service::CheckpointRunner> runner;
+  std::optional<service::CheckpointService> service;
+};
+
+TEST_F(CutoverRefusalTest, ACnpgRestoreWithCutoverIsRefusedBeforeAnythingIsRecorded) {
+  const auto checkpoint = stored_checkpoint("c1", "orders");
+  auto refused = restore("c1", false, true);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::bad_request);
+  EXPECT_EQ(refused.error().message,
+            "the cnpg engine does not cut over: CNPG never restores in place, so the restored database is the new "
+            "Cluster payments/orders-db-pitr-c1 and the source stays as it is; restore without --cutover, then "
+            "point the application at the read-write service orders-db-pitr-c1-rw in namespace payments");
+  expect_unchanged(checkpoint);
+  EXPECT_EQ(runner->running(), 0);
+}
+
+TEST_F(CutoverRefusalTest, ACnpgDryRunWithCutoverIsRefusedToo) {
+  const auto checkpoint = stored_checkpoint("c2", "orders");
+  auto refused = restore("c2", true, true);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::bad_request);
+  EXPECT_NE(refused.error().message.find("orders-db-pitr-c2-rw"), std::string::npos) << refused.error().message;
+  expect_unchanged(checkpoint);
+}
+
+TEST_F(CutoverRefusalTest, AfterAFailedRestoreTheRefusalNamesTheNextAttemptsCluster) {
+  const auto checkpoint = stored_checkpoint("c3", "orders", true);
+  auto refused = restore("c3", false, true);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::bad_request);
+  EXPECT_NE(refused.error().message.find("point the application at the read-write service orders-db-pitr-c3-2-rw"),
+            std::string::npos)
+      << refused.error().message;
+  expect_unchanged(checkpoint);
+}
+
+TEST_F(CutoverRefusalTest, AnEngineThatCutsOverStartsTheRestoreWithTheCutoverRecorded) {
+  stored_checkpoint("c4", "ledger");
+  auto started = restore("c4", false, true);
+  ASSERT_TRUE(started) << started.error().message;
+  const auto after = store->get("c4");
+  ASSERT_TRUE(after);
+  ASSERT_TRUE(after->restore);
+  EXPECT_TRUE(after->restore->cutover);
+  ASSERT_EQ(local_engine->restores.size(), 1U);
+  EXPECT_TRUE(local_engine->restores[0].cutover);
+  EXPECT_EQ(after->state, CheckpointState::restored);
+  EXPECT_TRUE(after->restore->cut_over);
+}
+
+}  // namespace
+}  // namespace ckpt::test
