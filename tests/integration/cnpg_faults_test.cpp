@@ -2,7 +2,8 @@
 // in a clear failure within its deadline, and never in a second Backup or a second
 // recovery Cluster: a Backup stuck in walArchivingFailing, a recovery CNPG gives up on, a
 // recovery stuck in "Setting up primary", the daemon killed during a restore, and an API
-// server answering 500/429 and dropping watches.
+// server answering 500/429, dropping watches, answering slowly and
+// expiring resourceVersions (410 Gone).
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
@@ -108,6 +109,25 @@ TEST_F(CnpgFaults, ApiErrorsAndDroppedWatchesAreRetriedIntoOneBackupAndOneRecove
   ASSERT_EQ(restored.at("state").as_string(), "restored") << boost::json::serialize(restored);
   EXPECT_EQ(clusters_named(recovery_cluster), 1U);
   EXPECT_EQ(emulator->recoveries_started(kNamespace, recovery_cluster), 1U);
+}
+
+TEST_F(CnpgFaults, SlowResponsesAndExpiredResourceVersionsEndInOneVerifiedRecoveryCluster) {
+  server->faults().set_delay(std::chrono::milliseconds{150});
+  const auto id = begin_ready("2026_11_21_slow_api");
+  const auto recovery_cluster = fail(id);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (clusters_named(recovery_cluster) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  }
+  ASSERT_EQ(clusters_named(recovery_cluster), 1U);
+  // Every resourceVersion the daemon holds is now too old: its watch ends with 410 Gone and
+  // must list again rather than create anything.
+  server->store().compact_history(true);
+  const auto restored = daemon->wait_for_state(id, "restored,restore_failed");
+  ASSERT_EQ(restored.at("state").as_string(), "restored") << boost::json::serialize(restored);
+  EXPECT_EQ(clusters_named(recovery_cluster), 1U);
+  EXPECT_EQ(emulator->recoveries_started(kNamespace, recovery_cluster), 1U);
+  EXPECT_EQ(object_names(kBackupsResource).size(), 1U);
 }
 
 }  // namespace
