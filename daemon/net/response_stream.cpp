@@ -35,9 +35,11 @@ asio::awaitable<bool> receive_before(State& state, asio::steady_timer& timer) {
   state.failure = make_error(ErrorCode::unreachable,
                              "reading the response from " + state.peer + " to " + state.what + " was interrupted");
   auto outcome = co_await within(receive(state), timer);
-  if (!outcome) co_return false;
+  // A cancelled caller cancels the read and the timer alike, and either may finish first:
+  // look at the cancellation before taking a finished timer for an expired one.
   auto cancellation = co_await asio::this_coro::cancellation_state;
   if (cancellation.cancelled() != asio::cancellation_type::none) co_return true;
+  if (!outcome) co_return false;
   state.failure.reset();
   if (!*outcome) state.failure = std::move(*outcome).error();
   co_return true;
