@@ -16,7 +16,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev libboost-program-options1.81-dev
   libpqxx-dev libpq-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev libfmt-dev
-  libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev openssl
+  libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev libpg-query-dev openssl
   postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux
 )
 

@@ -144,7 +144,7 @@ daemon_pid=$!
 for _ in $(seq 1 100); do ctl list >/dev/null 2>&1 && break; sleep 0.1; done
 
 say "base backups: checkpointd (pg_basebackup) and pgBackRest (full)"
-base_id=$(ctl begin --cluster bench --migration-id base --window 1h --owner bench --approver bench)
+base_id=$(ctl begin --cluster bench --migration-id base --window 1h --owner bench --approver bench-approver)
 ctl commit "$base_id" >/dev/null
 base_backup=$(ctl -o json status "$base_id" | tr -d '\n' | sed -n 's/.*"backup": *{[^}]*"name": *"\([^"]*\)".*/\1/p')
 backrest backup --type=full >/dev/null
@@ -159,7 +159,7 @@ say "begin reusing the fresh base backup (5 times)"
 begin_times=()
 for _ in 1 2 3 4 5; do
   t0=$(now)
-  id=$(ctl begin --cluster bench --migration-id reuse --window 1h --owner bench --approver bench)
+  id=$(ctl begin --cluster bench --migration-id reuse --window 1h --owner bench --approver bench-approver)
   t1=$(now)
   ctl abort "$id" --reason "begin latency probe" >/dev/null
   begin_times+=("$(elapsed "$t0" "$t1")")
@@ -169,7 +169,7 @@ echo "begin (reuse): ${begin_times[*]} s"
 # The restore targets: checkpoints after the load, all on the same base backup.
 targets=()
 for round in $(seq 1 "$rounds"); do
-  id=$(ctl begin --cluster bench --migration-id "target-$round" --window 1h --owner bench --approver bench)
+  id=$(ctl begin --cluster bench --migration-id "target-$round" --window 1h --owner bench --approver bench-approver)
   ctl commit "$id" >/dev/null
   targets+=("$id")
 done

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/responses.hpp"
 #include "codec/model_json.hpp"
-#include "codec/error_json.hpp"
 #include "codec/requests.hpp"
 #include "codec/restore_plan_json.hpp"
 
@@ -13,25 +13,6 @@ namespace {
 using boost::asio::awaitable;
 using net::HttpRequest;
 using net::HttpResponse;
-
-HttpResponse json_response(int status, const boost::json::value& body) {
-  HttpResponse response;
-  response.status = status;
-  response.body = boost::json::serialize(body);
-  return response;
-}
-
-HttpResponse error_response(const Error& error, std::string_view checkpoint_id = {}) {
-  HttpResponse response;
-  response.status = proto::spec_of(error.code).http_status;
-  response.body = error_body(error, checkpoint_id);
-  return response;
-}
-
-HttpResponse checkpoint_response(int status, const Result<Checkpoint>& result) {
-  if (!result) return error_response(result.error());
-  return json_response(status, to_json(result.value()));
-}
 
 Result<std::optional<CheckpointState>> state_filter(const HttpRequest& request) {
   auto text = request.query_param("state");

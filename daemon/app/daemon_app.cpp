@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/checkpoint_api.hpp"
+#include "api/migration_api.hpp"
 #include "api/ops_api.hpp"
 #include "config/config_loader.hpp"
 #include "engine/cnpg/cnpg_engine.hpp"
@@ -192,10 +193,14 @@ int serve(const config::Config& config) {
                                   [] { return std::chrono::system_clock::now(); }};
   service::CheckpointRunner runner(context);
   service::CheckpointService service(context, runner);
+  service::MigrationOutcomes migration_outcomes(context, service);
+  service::MigrationRunner migration_runner(context, migration_outcomes);
+  service::MigrationService migrations(context, migration_runner, migration_outcomes);
 
   std::atomic<bool> ready{false};
   api::Router router;
   api::add_checkpoint_routes(router, service);
+  api::add_migration_routes(router, migrations);
   api::add_ops_routes(router, metrics, ready);
 
   Result<void> listening;
@@ -206,6 +211,7 @@ int serve(const config::Config& config) {
   }
   server->start();
   runner.resume();
+  migration_runner.resume();
   ready = true;
   sd_notify(0, "READY=1");
   log->info("checkpointd {} ready with {} cluster(s)", CHECKPOINTD_VERSION, config.clusters.size());
@@ -232,9 +238,11 @@ int serve(const config::Config& config) {
   io.run();
   for (auto& thread : threads) thread.join();
 
-  // In-flight backups and restores are durable and resume on the next start; stop
-  // their child processes so that the blocking pool can be joined promptly.
+  // In-flight backups, restores and SQL migrations are durable and resume on the next
+  // start; stop their child processes and cancel the migrations' running statements so
+  // that the blocking pool can be joined promptly.
   pg::terminate_child_processes();
+  migration_runner.stop();
   blocking.stop();
   blocking.join();
   log->info("stopped");

@@ -168,4 +168,35 @@ const json::array* FieldReader::required_array(std::string_view key) {
   return value == nullptr ? nullptr : &value->get_array();
 }
 
+const json::array* FieldReader::array_field(std::string_view key, Presence presence) {
+  const auto* value = find(key, presence, json::kind::array, "an array");
+  return value == nullptr ? nullptr : &value->get_array();
+}
+
+std::string FieldReader::item_path_of(std::string_view key, std::size_t index) const {
+  return path_of(key) + "[" + std::to_string(index) + "]";
+}
+
+const json::object* FieldReader::item_object(const json::value& item, const std::string& item_path) {
+  if (item.is_object()) return &item.get_object();
+  fail(make_error(code_, "field '" + item_path + "' must be an object, got " + std::string{json_kind_name(item)}));
+  return nullptr;
+}
+
+std::vector<std::string> FieldReader::string_items(std::string_view key, Presence presence) {
+  std::vector<std::string> items;
+  const json::array* array = array_field(key, presence);
+  if (array == nullptr) return items;
+  for (std::size_t i = 0; i < array->size() && ok(); ++i) {
+    const json::value& item = (*array)[i];
+    if (!item.is_string()) {
+      fail(make_error(code_, "field '" + item_path_of(key, i) + "' must be a string, got " +
+                                 std::string{json_kind_name(item)}));
+      break;
+    }
+    items.emplace_back(item.get_string());
+  }
+  return items;
+}
+
 }  // namespace ckpt::codec

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -70,6 +71,27 @@ class FieldReader {
   // The nested object or array, or nullptr when absent (or of the wrong kind, recorded).
   const boost::json::object* object_field(std::string_view key, Presence presence);
   const boost::json::array* required_array(std::string_view key);
+  const boost::json::array* array_field(std::string_view key, Presence presence);
+  // The items of the array at `key`, each an object decoded by
+  // `decode(const boost::json::object&, std::string item_path) -> Result<T>` (the first
+  // bad item is recorded); empty when absent or invalid.
+  template <typename T, typename Decode>
+  std::vector<T> object_items(std::string_view key, Presence presence, Decode decode) {
+    std::vector<T> items;
+    const boost::json::array* array = array_field(key, presence);
+    if (array == nullptr) return items;
+    for (std::size_t i = 0; i < array->size() && ok(); ++i) {
+      const std::string item_path = item_path_of(key, i);
+      if (const auto* object = item_object((*array)[i], item_path)) {
+        if (auto item = take(decode(*object, item_path))) items.push_back(std::move(*item));
+      }
+    }
+    return items;
+  }
+  // The items of the array at `key`, each a string; empty when absent or invalid.
+  std::vector<std::string> string_items(std::string_view key, Presence presence);
+  // "<path of key>[<index>]".
+  std::string item_path_of(std::string_view key, std::size_t index) const;
 
   // Records "missing field '<path of key>'".
   void fail_missing(std::string_view key);
@@ -96,6 +118,8 @@ class FieldReader {
   }
 
  private:
+  // The item as an object, or nullptr with "field '<item_path>' must be an object" recorded.
+  const boost::json::object* item_object(const boost::json::value& item, const std::string& item_path);
   // The value at `key` when it has the expected kind; records missing/wrong kind.
   const boost::json::value* find(std::string_view key, Presence presence, boost::json::kind expected,
                                  std::string_view kind_name);

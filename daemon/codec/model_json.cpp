@@ -5,6 +5,8 @@
 
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
+#include "codec/migration_json.hpp"
+#include "codec/plan_json.hpp"
 #include "core/duration.hpp"
 #include "core/lsn.hpp"
 #include "core/time_format.hpp"
@@ -88,20 +90,7 @@ Result<RestoreRecord> decode_restore(const json::object& object, std::string pat
   restore.cutover = in.required_bool("cutover");
   restore.target = in.required_string("target");
   restore.port = static_cast<int>(in.required_unsigned("port", kMaxPort));
-  if (const json::array* phases = in.required_array("phases")) {
-    for (std::size_t i = 0; i < phases->size() && in.ok(); ++i) {
-      const std::string item_path = in.path_of("phases") + "[" + std::to_string(i) + "]";
-      const json::value& item = (*phases)[i];
-      if (!item.is_object()) {
-        in.fail(make_error(kDecodeError, "field '" + item_path + "' must be an object, got " +
-                                             std::string{codec::json_kind_name(item)}));
-        break;
-      }
-      if (auto mark = in.take(decode_phase_mark(item.get_object(), item_path))) {
-        restore.phases.push_back(std::move(*mark));
-      }
-    }
-  }
+  restore.phases = in.object_items<RestorePhaseMark>("phases", Presence::required, &decode_phase_mark);
   restore.duration_seconds = in.optional_number("duration_seconds");
   restore.restored_timeline = static_cast<std::uint32_t>(in.required_unsigned("restored_timeline", kMaxTimeline));
   restore.error = in.optional_string("error");
@@ -131,6 +120,9 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.request.window =
       part<RollbackWindow>(in, "rollback_window", Presence::required, &decode_window).value_or(RollbackWindow{});
   checkpoint.request.idempotency_key = in.optional_string("idempotency_key");
+  if (const json::object* plan = in.object_field("plan", Presence::optional)) {
+    checkpoint.request.plan = in.take(plan_from_json(*plan, kDecodeError));
+  }
   checkpoint.state = in.enum_field<CheckpointState>("state", Presence::required, &checkpoint_state_from,
                                                     codec::checkpoint_state_names())
                          .value_or(CheckpointState::backing_up);
@@ -138,10 +130,12 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.message = in.optional_string("message");
   checkpoint.created_at = in.required_time("created_at");
   checkpoint.updated_at = in.required_time("updated_at");
+  if (in.string_if_present("committed_at")) checkpoint.committed_at = in.required_time("committed_at");
   checkpoint.backup = part<BackupInfo>(in, "backup", Presence::optional, &decode_backup);
   checkpoint.recovery_point = part<RecoveryPoint>(in, "recovery_point", Presence::optional, &decode_recovery_point);
   checkpoint.schema_fingerprint = in.optional_string("schema_fingerprint");
   checkpoint.restore = part<RestoreRecord>(in, "restore", Presence::optional, &decode_restore);
+  checkpoint.migration = part<MigrationRecord>(in, "migration", Presence::optional, &migration_record_from_json);
   return in.finish(std::move(checkpoint));
 }
 
@@ -217,15 +211,18 @@ json::object to_json(const Checkpoint& checkpoint) {
                                        {"approver", request.window.approver}}},
   };
   put_if_not_empty(out, "idempotency_key", request.idempotency_key);
+  if (request.plan) out["plan"] = to_json(*request.plan);
   out["state"] = to_string(checkpoint.state);
   put_if_not_empty(out, "reason", checkpoint.reason);
   put_if_not_empty(out, "message", checkpoint.message);
   out["created_at"] = format_rfc3339(checkpoint.created_at);
   out["updated_at"] = format_rfc3339(checkpoint.updated_at);
+  if (checkpoint.committed_at) out["committed_at"] = format_rfc3339(*checkpoint.committed_at);
   if (checkpoint.backup) out["backup"] = to_json(*checkpoint.backup);
   if (checkpoint.recovery_point) out["recovery_point"] = to_json(*checkpoint.recovery_point);
   put_if_not_empty(out, "schema_fingerprint", checkpoint.schema_fingerprint);
   if (checkpoint.restore) out["restore"] = to_json(*checkpoint.restore);
+  if (checkpoint.migration) out["migration"] = to_json(*checkpoint.migration);
   return out;
 }
 

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include <boost/json/parse.hpp>
 
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
+#include "codec/model_json.hpp"
+#include "codec/plan_json.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt {
@@ -17,6 +20,9 @@ using codec::FieldReader;
 using codec::Presence;
 
 enum class EmptyBody { refused, allowed };
+
+constexpr std::uint64_t kMaxExitStatus = 255;
+constexpr std::uint64_t kMaxPort = 65535;
 
 Error bad_request(std::string message) { return make_error(ErrorCode::bad_request, std::move(message)); }
 
@@ -63,7 +69,7 @@ Result<BeginRequest> decode_begin_request(std::string_view body) {
   auto object = parse_body(body, EmptyBody::refused);
   if (!object) return std::move(object).error();
   FieldReader in{*object, "", ErrorCode::bad_request};
-  in.reject_unknown({"cluster", "migration_id", "purpose", "phase", "rollback_window", "idempotency_key"});
+  in.reject_unknown({"cluster", "migration_id", "purpose", "phase", "rollback_window", "idempotency_key", "plan"});
   BeginRequest request;
   request.cluster = in.required_string("cluster");
   request.migration_id = in.required_string("migration_id");
@@ -78,6 +84,9 @@ Result<BeginRequest> decode_begin_request(std::string_view body) {
   if (const auto length = utf8_length(request.idempotency_key); length > kMaxIdempotencyKeyLength) {
     in.fail_field("idempotency_key", "must be at most " + std::to_string(kMaxIdempotencyKeyLength) +
                                          " characters, got " + std::to_string(length));
+  }
+  if (const json::object* plan = in.object_field("plan", Presence::optional)) {
+    request.plan = in.take(plan_from_json(*plan, ErrorCode::bad_request));
   }
   return in.finish(std::move(request));
 }
@@ -137,6 +146,7 @@ json::object to_json(const BeginRequest& request) {
   put_if_not_empty(window, "approver", request.window.approver);
   if (!window.empty()) out["rollback_window"] = std::move(window);
   put_if_not_empty(out, "idempotency_key", request.idempotency_key);
+  if (request.plan) out["plan"] = to_json(*request.plan);
   return out;
 }
 
@@ -150,6 +160,86 @@ json::object to_json(const AbortRequest& request) {
 
 json::object to_json(const RestoreRequest& request) {
   return json::object{{"dry_run", request.dry_run}, {"cutover", request.cutover}};
+}
+
+Result<MigrationStartRequest> decode_migration_start_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::allowed);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"command"});
+  MigrationStartRequest request;
+  request.command = in.string_items("command", Presence::optional);
+  if (in.ok() && !request.command.empty() && is_blank(request.command.front())) {
+    in.fail_field("command", "must start with the program to run, got an empty string");
+  }
+  return in.finish(std::move(request));
+}
+
+Result<CommandResult> decode_command_result(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"exit_code", "signal", "output", "duration_seconds"});
+  CommandResult result;
+  result.exit_code = static_cast<int>(in.required_unsigned("exit_code", kMaxExitStatus));
+  result.signal = in.optional_string("signal");
+  result.output = in.optional_string("output");
+  if (result.output.size() > kMaxCommandOutputBytes) {
+    in.fail_field("output", "must be at most " + std::to_string(kMaxCommandOutputBytes) + " bytes (send its tail), got " +
+                                std::to_string(result.output.size()));
+  }
+  const auto duration = in.optional_number("duration_seconds").value_or(0);
+  if (duration < 0) in.fail_field("duration_seconds", "must not be negative");
+  result.duration_seconds = duration;
+  return in.finish(std::move(result));
+}
+
+Result<MigrationStarted> migration_started_from_json(const json::value& value) {
+  if (!value.is_object()) return make_error(ErrorCode::internal, "the migration start answer must be a JSON object");
+  FieldReader in{value.get_object(), "", ErrorCode::internal};
+  MigrationStarted started;
+  if (const json::value* checkpoint = value.get_object().if_contains("checkpoint")) {
+    if (auto decoded = in.take(checkpoint_from_json(*checkpoint))) started.checkpoint = std::move(*decoded);
+  } else {
+    in.fail_missing("checkpoint");
+  }
+  if (const json::object* database = in.object_field("database", Presence::required)) {
+    FieldReader db{*database, "database", ErrorCode::internal};
+    started.database.host = db.optional_string("host");
+    started.database.port = static_cast<int>(db.required_unsigned("port", kMaxPort));
+    started.database.dbname = db.optional_string("dbname");
+    started.database.user = db.optional_string("user");
+    if (auto error = db.finish(0); !error) in.fail(std::move(error).error());
+  }
+  return in.finish(std::move(started));
+}
+
+json::object to_json(const MigrationStartRequest& request) {
+  json::object out;
+  if (!request.command.empty()) {
+    json::array command;
+    for (const auto& arg : request.command) command.emplace_back(arg);
+    out["command"] = std::move(command);
+  }
+  return out;
+}
+
+json::object to_json(const CommandResult& result) {
+  json::object out{{"exit_code", result.exit_code}};
+  put_if_not_empty(out, "signal", result.signal);
+  put_if_not_empty(out, "output", result.output);
+  out["duration_seconds"] = result.duration_seconds;
+  return out;
+}
+
+json::object to_json(const MigrationStarted& started) {
+  return json::object{
+      {"checkpoint", to_json(started.checkpoint)},
+      {"database", json::object{{"host", started.database.host},
+                                {"port", started.database.port},
+                                {"dbname", started.database.dbname},
+                                {"user", started.database.user}}},
+  };
 }
 
 }  // namespace ckpt

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -36,11 +37,47 @@ struct RestoreRequest {
 
 struct CommitRequest {};
 
+// POST /v1/checkpoints/{id}/migration: start the migration of a ready checkpoint.
+// An empty `command`: the daemon runs the plan's SQL steps itself. A command: the
+// client (checkpointctl run -- CMD) runs it and reports its end with CommandResult.
+struct MigrationStartRequest {
+  std::vector<std::string> command;
+};
+
+// Where a wrapped command finds the migrated database: the libpq environment
+// (PGHOST, PGPORT, PGDATABASE, PGUSER) checkpointctl gives it. Never a password.
+struct DatabaseEndpoint {
+  std::string host;
+  int port = 5432;
+  std::string dbname;
+  std::string user;
+};
+
+// The answer to MigrationStartRequest.
+struct MigrationStarted {
+  Checkpoint checkpoint;
+  DatabaseEndpoint database;
+};
+
+// POST /v1/checkpoints/{id}/migration/result: how the wrapped command ended.
+struct CommandResult {
+  int exit_code = 0;       // 0 with an empty signal: success
+  std::string signal;      // e.g. "SIGTERM" when a signal ended it; exit_code is then 128+n
+  std::string output;      // the tail of its output, at most kMaxCommandOutputBytes
+  double duration_seconds = 0;
+};
+
+inline constexpr std::size_t kMaxCommandOutputBytes = 64 * 1024;
+
 Result<BeginRequest> decode_begin_request(std::string_view body);
 Result<FailRequest> decode_fail_request(std::string_view body);
 Result<AbortRequest> decode_abort_request(std::string_view body);
 Result<RestoreRequest> decode_restore_request(std::string_view body);
 Result<CommitRequest> decode_commit_request(std::string_view body);
+Result<MigrationStartRequest> decode_migration_start_request(std::string_view body);
+Result<CommandResult> decode_command_result(std::string_view body);
+// The client's side of MigrationStarted (ErrorCode::internal naming the field).
+Result<MigrationStarted> migration_started_from_json(const boost::json::value& json);
 
 // Encodings that the decoders above read back to equal values. Empty optional strings,
 // a zero window duration and an entirely empty rollback window are omitted.
@@ -48,5 +85,8 @@ boost::json::object to_json(const BeginRequest& request);
 boost::json::object to_json(const FailRequest& request);
 boost::json::object to_json(const AbortRequest& request);
 boost::json::object to_json(const RestoreRequest& request);
+boost::json::object to_json(const MigrationStartRequest& request);
+boost::json::object to_json(const CommandResult& result);
+boost::json::object to_json(const MigrationStarted& started);
 
 }  // namespace ckpt

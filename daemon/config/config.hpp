@@ -36,7 +36,7 @@ struct Logging {
 };
 
 struct Limits {
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;  // a begin request carries its plan's SQL
   Millis shutdown_grace{10'000};
   unsigned blocking_threads = 8;
 };
@@ -104,6 +104,8 @@ struct Cluster {
   std::string name;
   std::string engine = "local";  // local | cnpg
   bool auto_restore = true;      // `fail` restores to the checkpoint at once
+  // A contract migration's go/no-go needs a restore of this cluster verified within this age.
+  Millis restore_evidence_max_age{7LL * 24 * 3600 * 1000};
   Deadlines deadlines;
   std::optional<LocalCluster> local;
   std::optional<CnpgCluster> cnpg;

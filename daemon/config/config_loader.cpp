@@ -164,6 +164,7 @@ class ConfigSchema {
                     engine_valid = r_.read_choice(value, engine_path, {"local", "cnpg"}, out.engine);
                   }},
             r_.boolean("auto_restore", out.auto_restore),
+            r_.duration("restore_evidence_max_age", DurationRule::positive, out.restore_evidence_max_age),
             Field{"deadlines", [&](const YAML::Node& value, const std::string& deadlines_path) {
                     read_deadlines(value, deadlines_path, out.deadlines);
                   }},

@@ -1,6 +1,8 @@
 #include "core/begin_validation.hpp"
 
 #include <cctype>
+#include <string>
+#include <string_view>
 
 namespace ckpt {
 namespace {
@@ -8,6 +10,23 @@ namespace {
 bool is_blank(std::string_view text) {
   for (const char c : text) {
     if (std::isspace(static_cast<unsigned char>(c)) == 0) return false;
+  }
+  return true;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
+  return text;
+}
+
+// The same person written twice: equal once trimmed, ignoring ASCII case.
+bool same_person(std::string_view a, std::string_view b) {
+  a = trimmed(a);
+  b = trimmed(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   }
   return true;
 }
@@ -51,6 +70,14 @@ Result<void> validate_begin(const BeginRequest& request) {
                       "no approved rollback window: 'rollback_window.approver' is missing; name the "
                       "person who approved the window",
                       refusal::missing_approver);
+  }
+  if (same_person(request.window.owner, request.window.approver)) {
+    return make_error(ErrorCode::refused,
+                      "no approved rollback window: 'rollback_window.approver' is the owner '" +
+                          std::string(trimmed(request.window.owner)) +
+                          "'; the approval path needs a second person: name someone other than the owner "
+                          "as the approver",
+                      refusal::approver_is_owner);
   }
   return {};
 }

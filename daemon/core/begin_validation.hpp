@@ -24,6 +24,12 @@ inline constexpr const char* cluster_busy = "cluster_busy";
 inline constexpr const char* backup_failed = "backup_failed";
 inline constexpr const char* deadline_exceeded = "deadline_exceeded";
 inline constexpr const char* aborted = "aborted";
+// The approver of the rollback window is its owner: the approval path needs two people.
+inline constexpr const char* approver_is_owner = "approver_is_owner";
+// An expand migration holds a destructive statement (or an unreviewed unknown one).
+inline constexpr const char* destructive_statement = "destructive_statement";
+// A contract migration whose expand migration's go/no-go does not pass.
+inline constexpr const char* contract_gate = "contract_gate";
 }  // namespace refusal
 
 // Fields are checked in the order: migration_id, cluster (present and safe as part

@@ -12,6 +12,8 @@
 
 #include "core/duration.hpp"
 #include "core/lsn.hpp"
+#include "core/migration_terms.hpp"
+#include "core/plan.hpp"
 
 namespace ckpt {
 
@@ -32,19 +34,8 @@ enum class CheckpointState {
   aborted,
 };
 
-enum class MigrationPhase { expand, contract };
-
 std::string_view to_string(CheckpointState state);
 std::optional<CheckpointState> checkpoint_state_from(std::string_view text);
-std::string_view to_string(MigrationPhase phase);
-std::optional<MigrationPhase> migration_phase_from(std::string_view text);
-
-struct RollbackWindow {
-  Millis duration{0};
-  std::string owner;
-  std::string approver;
-};
-
 // What a migration job asks for with `begin`.
 struct BeginRequest {
   std::string cluster;
@@ -53,6 +44,9 @@ struct BeginRequest {
   MigrationPhase phase = MigrationPhase::expand;
   RollbackWindow window;
   std::string idempotency_key;  // empty: none
+  // The migration plan (checkpointctl run): its id, cluster, phase and window equal the
+  // fields above; the daemon classifies its SQL again and runs its steps.
+  std::optional<MigrationPlan> plan;
 };
 
 // The base backup a checkpoint restores from.
@@ -96,6 +90,51 @@ struct RestoreRecord {
   bool cut_over = false;  // the cut-over was carried out
 };
 
+// One statement the daemon ran: the execution evidence.
+struct StatementRun {
+  int line = 0;                   // 1-based line in its file
+  std::string command;            // the statement's command, e.g. "ALTER TABLE", "UPDATE"
+  std::optional<long long> rows;  // rows affected, for commands that report them (DML, SELECT)
+  double duration_seconds = 0;
+  std::vector<std::string> notices;  // server notices and warnings, in order
+};
+
+// One SQL file of the plan as it ran. `applied` is true once its transaction (or, for
+// a step run statement by statement, its last statement) committed together with the
+// row in checkpointd's history table.
+struct StepRun {
+  std::string file;
+  std::string sha256;
+  TimePoint started_at;
+  std::optional<TimePoint> finished_at;
+  bool applied = false;
+  std::vector<StatementRun> statements;
+};
+
+// Why a migration failed: PostgreSQL's error for a SQL step, the exit status for a
+// wrapped command.
+struct MigrationFailure {
+  std::string file;     // the step, empty for a wrapped command
+  int line = 0;         // 1-based line of the failing statement in its file
+  std::string sqlstate;
+  std::string message;
+  int position = 0;     // PostgreSQL's error position in the statement (1-based), 0: none
+};
+
+// The migration part of a checkpoint: the plan's SQL steps run by the daemon, or the
+// job's own command wrapped by checkpointctl run.
+struct MigrationRecord {
+  std::string kind;  // "sql" | "command"
+  TimePoint started_at;
+  std::optional<TimePoint> finished_at;
+  std::vector<StepRun> steps;        // sql
+  std::vector<std::string> command;  // command: argv as run
+  std::optional<int> exit_code;      // command
+  std::string signal;                // command: the signal that ended it, e.g. "SIGTERM"
+  std::string output;                // command: its captured output (bounded, the tail)
+  std::optional<MigrationFailure> failure;
+};
+
 struct Checkpoint {
   std::string id;
   BeginRequest request;
@@ -104,10 +143,12 @@ struct Checkpoint {
   std::string message;  // the human explanation of `reason`
   TimePoint created_at;
   TimePoint updated_at;
+  std::optional<TimePoint> committed_at;  // when the migration was declared good
   std::optional<BackupInfo> backup;
   std::optional<RecoveryPoint> recovery_point;
   std::string schema_fingerprint;
   std::optional<RestoreRecord> restore;
+  std::optional<MigrationRecord> migration;  // the migration, once started
 };
 
 // One line of a checkpoint's timeline.

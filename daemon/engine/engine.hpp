@@ -16,6 +16,7 @@
 #include "core/checkpoint.hpp"
 #include "core/restore_plan.hpp"
 #include "core/result.hpp"
+#include "pg/conninfo.hpp"
 
 namespace ckpt::engine {
 
@@ -68,6 +69,11 @@ class Engine {
   // switches WAL and waits (with its deadline) until the segment holding the target
   // is archived. Refuses with `wal_archive_failing` when it is not archived in time.
   virtual Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) = 0;
+
+  // The cluster's primary as a migration connects to it (the daemon's SQL runner, and
+  // the libpq environment of a wrapped command): no statement timeout, the caller sets
+  // the session's own.
+  virtual pg::ConnParams migration_connection() const = 0;
 
   // Hash over a normalised catalog query (tables, columns, types, defaults,
   // constraints, indexes) of the live cluster.

@@ -57,6 +57,23 @@ struct Metrics::Families {
                                        .Help("Unix time at which the last checkpoint became ready")
                                        .Register(*registry);
 
+  Family<Histogram>& migration_duration = prometheus::BuildHistogram()
+                                              .Name("checkpointd_migration_duration_seconds")
+                                              .Help("Migration duration, start to end, by kind (sql, command)")
+                                              .Register(*registry);
+  Family<Counter>& migration_statements = prometheus::BuildCounter()
+                                              .Name("checkpointd_migration_statements_total")
+                                              .Help("SQL statements run by the daemon's migration runner, by class")
+                                              .Register(*registry);
+  Family<Counter>& plan_refusals = prometheus::BuildCounter()
+                                       .Name("checkpointd_plan_refusals_total")
+                                       .Help("Migration plans refused at begin, by the rule that refused them")
+                                       .Register(*registry);
+  Family<Counter>& break_glass = prometheus::BuildCounter()
+                                     .Name("checkpointd_break_glass_total")
+                                     .Help("Contract migrations let through by a break-glass override")
+                                     .Register(*registry);
+
   static const Histogram::BucketBoundaries& restore_buckets() {
     static const Histogram::BucketBoundaries buckets{0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600};
     return buckets;
@@ -114,6 +131,23 @@ void Metrics::restore_finished(std::string_view cluster) {
 
 void Metrics::set_last_checkpoint(std::string_view cluster, double unix_seconds) {
   families_->last_checkpoint.Add({{"cluster", label(cluster)}}).Set(unix_seconds);
+}
+
+void Metrics::observe_migration_duration(std::string_view cluster, std::string_view kind, double seconds) {
+  families_->migration_duration.Add({{"cluster", label(cluster)}, {"kind", label(kind)}}, Families::checkpoint_buckets())
+      .Observe(seconds);
+}
+
+void Metrics::count_migration_statement(std::string_view cluster, std::string_view statement_class) {
+  families_->migration_statements.Add({{"cluster", label(cluster)}, {"class", label(statement_class)}}).Increment();
+}
+
+void Metrics::count_plan_refusal(std::string_view cluster, std::string_view rule) {
+  families_->plan_refusals.Add({{"cluster", label(cluster)}, {"rule", label(rule)}}).Increment();
+}
+
+void Metrics::count_break_glass(std::string_view cluster) {
+  families_->break_glass.Add({{"cluster", label(cluster)}}).Increment();
 }
 
 std::string Metrics::render() const { return prometheus::TextSerializer{}.Serialize(families_->registry->Collect()); }

@@ -43,6 +43,17 @@ class Metrics {
   // checkpointd_last_checkpoint_timestamp_seconds: when the last checkpoint became ready.
   void set_last_checkpoint(std::string_view cluster, double unix_seconds);
 
+  // checkpointd_migration_duration_seconds{kind=sql|command}: migration start to end.
+  void observe_migration_duration(std::string_view cluster, std::string_view kind, double seconds);
+  // checkpointd_migration_statements_total{class=additive|lock_risky|unknown|destructive}:
+  // statements the daemon ran, by class.
+  void count_migration_statement(std::string_view cluster, std::string_view statement_class);
+  // checkpointd_plan_refusals_total{rule}: plans refused at begin, by the rule that refused
+  // (a statement rule such as drop_column, or a refusal reason such as approver_is_owner).
+  void count_plan_refusal(std::string_view cluster, std::string_view rule);
+  // checkpointd_break_glass_total: contract gates overridden by a person's break-glass.
+  void count_break_glass(std::string_view cluster);
+
   // The Prometheus text exposition format (version 0.0.4) of every family.
   std::string render() const;
 

@@ -1,9 +1,5 @@
 #include "service/checkpoint_runner.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/detached.hpp>
-
 #include "core/begin_validation.hpp"
 #include "core/state_machine.hpp"
 #include "core/time_format.hpp"
@@ -26,26 +22,10 @@ std::string describe(const RecoveryPoint& point) {
 
 }  // namespace
 
-void CheckpointRunner::spawn(boost::asio::awaitable<void> task) {
-  ++running_;
-  // Each task on a strand of its own: the IO context runs on several threads, and a task's
-  // operations raced against deadlines (net::within) must complete and cancel one another
-  // on one strand.
-  boost::asio::co_spawn(boost::asio::make_strand(context_.io), std::move(task), [this](const std::exception_ptr& failure) {
-    --running_;
-    if (!failure) return;
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      obs::logger("service")->error("background task ended with an exception: {}", e.what());
-    }
-  });
-}
-
-void CheckpointRunner::start_backup(std::string checkpoint_id) { spawn(backup_pipeline(std::move(checkpoint_id))); }
+void CheckpointRunner::start_backup(std::string checkpoint_id) { tasks_.spawn(backup_pipeline(std::move(checkpoint_id))); }
 
 void CheckpointRunner::start_restore(std::string checkpoint_id, engine::RestoreOptions options) {
-  spawn(restore_pipeline(std::move(checkpoint_id), std::move(options)));
+  tasks_.spawn(restore_pipeline(std::move(checkpoint_id), std::move(options)));
 }
 
 void CheckpointRunner::resume() {

@@ -5,17 +5,17 @@
 // checkpoints and restores where they stopped, through the engines' idempotent steps.
 #pragma once
 
-#include <atomic>
 #include <string>
 
 #include "engine/engine.hpp"
+#include "service/background_tasks.hpp"
 #include "service/service_context.hpp"
 
 namespace ckpt::service {
 
 class CheckpointRunner {
  public:
-  explicit CheckpointRunner(ServiceContext& context) : context_(context) {}
+  explicit CheckpointRunner(ServiceContext& context) : context_(context), tasks_(context.io) {}
 
   // Starts the backup pipeline of a checkpoint in state backing_up.
   void start_backup(std::string checkpoint_id);
@@ -24,16 +24,15 @@ class CheckpointRunner {
   // Restarts the pipelines of every checkpoint left backing_up or restoring.
   void resume();
 
-  int running() const { return running_.load(); }
+  int running() const { return tasks_.running(); }
 
  private:
   boost::asio::awaitable<void> backup_pipeline(std::string id);
   boost::asio::awaitable<void> restore_pipeline(std::string id, engine::RestoreOptions options);
   boost::asio::awaitable<void> refuse(const std::string& id, const std::string& cluster, const Error& error);
-  void spawn(boost::asio::awaitable<void> task);
 
   ServiceContext& context_;
-  std::atomic<int> running_{0};
+  BackgroundTasks tasks_;
 };
 
 }  // namespace ckpt::service

@@ -5,6 +5,7 @@
 #include "core/begin_validation.hpp"
 #include "core/state_machine.hpp"
 #include "obs/logging.hpp"
+#include "service/plan_admission.hpp"
 
 namespace ckpt::service {
 namespace {
@@ -74,6 +75,17 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
       co_return BeginOutcome{std::move(*existing), false};
     }
   }
+  std::optional<PlanAdmission> admission;
+  if (request.plan) {
+    auto judged = admit_plan(request, *cluster, context_.store.list(request.cluster, std::nullopt), context_.clock());
+    if (auto* refused = std::get_if<PlanRefusal>(&judged)) {
+      if (refused->error.code != ErrorCode::refused) co_return refused->error;
+      context_.metrics.count_plan_refusal(cluster->name, refused->rule);
+      const Error refusal = refused->error;
+      co_return co_await record_refusal(request, refusal);
+    }
+    admission = std::get<PlanAdmission>(std::move(judged));
+  }
   if (!claim_cluster(request.cluster)) {
     const Error busy = make_error(ErrorCode::refused,
                                   "cluster '" + cluster->name + "' is busy: another begin is being checked",
@@ -115,13 +127,28 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
                                                  std::string{to_string(checkpoint.request.phase)} + ")");
   });
   if (!created) co_return created.error();
+  if (admission) {
+    co_await record_admission(*created, *admission);
+  }
   runner_.start_backup(checkpoint.id);
   co_return BeginOutcome{std::move(created).value(), true};
 }
 
+boost::asio::awaitable<void> CheckpointService::record_admission(const Checkpoint& checkpoint,
+                                                                  const PlanAdmission& admission) {
+  const auto& plan = *checkpoint.request.plan;
+  co_await context_.on_pool([&] { return context_.store.add_event(checkpoint.id, "plan", admission.summary); });
+  if (!admission.break_glass_used) co_return;
+  context_.metrics.count_break_glass(checkpoint.request.cluster);
+  obs::ContextLogger(obs::logger("service"), {{"checkpoint", checkpoint.id}, {"cluster", checkpoint.request.cluster}})
+      .warn("contract gate overridden by break-glass of {}: {}", plan.break_glass->by, plan.break_glass->reason);
+}
+
 boost::asio::awaitable<Result<Checkpoint>> CheckpointService::commit(std::string id) {
+  const auto now = context_.clock();
   co_return co_await context_.on_pool([&] {
-    return context_.store.apply(id, Action::commit, [](Checkpoint&) {}, "migration committed");
+    return context_.store.apply(
+        id, Action::commit, [&](Checkpoint& checkpoint) { checkpoint.committed_at = now; }, "migration committed");
   });
 }
 

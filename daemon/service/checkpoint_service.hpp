@@ -16,6 +16,7 @@
 #include "codec/requests.hpp"
 #include "engine/engine.hpp"
 #include "service/checkpoint_runner.hpp"
+#include "service/plan_admission.hpp"
 #include "service/service_context.hpp"
 
 namespace ckpt::service {
@@ -60,6 +61,8 @@ class CheckpointService {
   // A cut-over the checkpoint's engine cannot carry out is refused (bad_request) before
   // anything is recorded.
   Result<void> cutover_possible(const Checkpoint& checkpoint, const engine::RestoreOptions& options) const;
+  // The plan's admission on the new checkpoint's timeline; a break-glass is logged and counted.
+  boost::asio::awaitable<void> record_admission(const Checkpoint& checkpoint, const PlanAdmission& admission);
   boost::asio::awaitable<Refusal> record_refusal(const BeginRequest& request, const Error& error);
   std::string new_checkpoint_id() const;
 

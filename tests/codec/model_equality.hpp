@@ -2,12 +2,15 @@
 // printers that show a checkpoint or event as its JSON, for readable test failures.
 #pragma once
 
+#include <optional>
 #include <ostream>
+#include <string>
 #include <tuple>
 
 #include <boost/json/serialize.hpp>
 
 #include "codec/model_json.hpp"
+#include "codec/plan_json.hpp"
 #include "core/checkpoint.hpp"
 
 namespace ckpt {
@@ -16,9 +19,37 @@ inline bool operator==(const RollbackWindow& a, const RollbackWindow& b) {
   return std::tie(a.duration, a.owner, a.approver) == std::tie(b.duration, b.owner, b.approver);
 }
 
+// Plans compare by their JSON (codec/plan_json.hpp is tested field by field on its own).
+inline std::optional<std::string> plan_text(const std::optional<MigrationPlan>& plan) {
+  if (!plan) return std::nullopt;
+  return boost::json::serialize(to_json(*plan));
+}
+
 inline bool operator==(const BeginRequest& a, const BeginRequest& b) {
   return std::tie(a.cluster, a.migration_id, a.purpose, a.phase, a.window, a.idempotency_key) ==
-         std::tie(b.cluster, b.migration_id, b.purpose, b.phase, b.window, b.idempotency_key);
+             std::tie(b.cluster, b.migration_id, b.purpose, b.phase, b.window, b.idempotency_key) &&
+         plan_text(a.plan) == plan_text(b.plan);
+}
+
+inline bool operator==(const StatementRun& a, const StatementRun& b) {
+  return std::tie(a.line, a.command, a.rows, a.duration_seconds, a.notices) ==
+         std::tie(b.line, b.command, b.rows, b.duration_seconds, b.notices);
+}
+
+inline bool operator==(const StepRun& a, const StepRun& b) {
+  return std::tie(a.file, a.sha256, a.started_at, a.finished_at, a.applied, a.statements) ==
+         std::tie(b.file, b.sha256, b.started_at, b.finished_at, b.applied, b.statements);
+}
+
+inline bool operator==(const MigrationFailure& a, const MigrationFailure& b) {
+  return std::tie(a.file, a.line, a.sqlstate, a.message, a.position) ==
+         std::tie(b.file, b.line, b.sqlstate, b.message, b.position);
+}
+
+inline bool operator==(const MigrationRecord& a, const MigrationRecord& b) {
+  return std::tie(a.kind, a.started_at, a.finished_at, a.steps, a.command, a.exit_code, a.signal, a.output,
+                  a.failure) == std::tie(b.kind, b.started_at, b.finished_at, b.steps, b.command, b.exit_code,
+                                         b.signal, b.output, b.failure);
 }
 
 inline bool operator==(const BackupInfo& a, const BackupInfo& b) {
@@ -44,10 +75,10 @@ inline bool operator==(const RestoreRecord& a, const RestoreRecord& b) {
 }
 
 inline bool operator==(const Checkpoint& a, const Checkpoint& b) {
-  return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.backup,
-                  a.recovery_point, a.schema_fingerprint, a.restore) ==
-         std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.backup,
-                  b.recovery_point, b.schema_fingerprint, b.restore);
+  return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.committed_at,
+                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration) ==
+         std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.committed_at,
+                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration);
 }
 
 inline bool operator==(const Event& a, const Event& b) {

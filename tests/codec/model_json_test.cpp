@@ -49,8 +49,9 @@ TEST(CheckpointJson, FullWireShapeHasEveryFieldInOrder) {
   const json::object out = to_json(full_checkpoint());
   EXPECT_THAT(keys_of(out),
               ::testing::ElementsAre("id", "cluster", "migration_id", "purpose", "phase", "rollback_window",
-                                     "idempotency_key", "state", "reason", "message", "created_at",
-                                     "updated_at", "backup", "recovery_point", "schema_fingerprint", "restore"));
+                                     "idempotency_key", "plan", "state", "reason", "message", "created_at",
+                                     "updated_at", "committed_at", "backup", "recovery_point",
+                                     "schema_fingerprint", "restore", "migration"));
   EXPECT_THAT(keys_of(out.at("backup").as_object()),
               ::testing::ElementsAre("backup_id", "name", "begin_lsn", "end_lsn", "timeline", "started_at",
                                      "stopped_at", "reused"));

@@ -52,6 +52,45 @@ inline Checkpoint full_checkpoint() {
   restore.error = "verification failed: schema fingerprint differs";
   restore.cut_over = false;
   checkpoint.restore = restore;
+  checkpoint.committed_at = at("2026-11-21T06:59:00.250000Z");
+
+  MigrationPlan plan;
+  plan.migration_id = checkpoint.request.migration_id;
+  plan.cluster = checkpoint.request.cluster;
+  plan.phase = checkpoint.request.phase;
+  plan.expand_migration_id = "2026_11_01_add_phone";
+  plan.window = checkpoint.request.window;
+  SqlStep step{"001_drop.sql", "ALTER TABLE users DROP COLUMN phone;\n", "9a1b", true, false, {}};
+  step.statements.push_back(ClassifiedStatement{"ALTER TABLE users DROP COLUMN phone", 1, 1, "ALTER TABLE", false,
+                                                {StatementClass::destructive, "drop_column", "drops data"}});
+  plan.steps.push_back(step);
+  plan.break_glass = BreakGlass{"carol", "incident 4711"};
+  checkpoint.request.plan = plan;
+
+  MigrationRecord migration;
+  migration.kind = "sql";
+  migration.started_at = at("2026-11-21T06:50:00.000000Z");
+  migration.finished_at = at("2026-11-21T06:51:00.000000Z");
+  StepRun run{"001_drop.sql", "9a1b", at("2026-11-21T06:50:00.100000Z"), std::nullopt, false, {}};
+  run.statements.push_back(StatementRun{1, "ALTER TABLE", std::nullopt, 0.25, {"NOTICE:  column dropped"}});
+  run.statements.push_back(StatementRun{3, "UPDATE", 42, 1.5, {}});
+  migration.steps.push_back(run);
+  migration.failure = MigrationFailure{"001_drop.sql", 3, "55P03", "canceling statement due to lock timeout", 8};
+  checkpoint.migration = migration;
+  return checkpoint;
+}
+
+// A checkpoint whose migration wrapped the job's own command.
+inline Checkpoint command_checkpoint() {
+  Checkpoint checkpoint = minimal_checkpoint();
+  checkpoint.state = CheckpointState::watching;
+  MigrationRecord migration;
+  migration.kind = "command";
+  migration.started_at = at("2026-11-21T06:50:00.000000Z");
+  migration.command = {"flyway", "-url=x", "migrate"};
+  migration.exit_code = 0;
+  migration.output = "Successfully applied 2 migrations\n";
+  checkpoint.migration = migration;
   return checkpoint;
 }
 

@@ -39,6 +39,34 @@ TEST(BeginValidation, MissingOwnerAndApproverAreRefusedWithTheirReasons) {
             "the window");
 }
 
+TEST(BeginValidation, TheApproverMustNotBeTheOwner) {
+  auto request = valid_request();
+  request.window.approver = "alice";
+  const auto result = validate_begin(request);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::refused);
+  EXPECT_EQ(result.error().reason, "approver_is_owner");
+  EXPECT_EQ(result.error().message,
+            "no approved rollback window: 'rollback_window.approver' is the owner 'alice'; the approval path needs "
+            "a second person: name someone other than the owner as the approver");
+}
+
+TEST(BeginValidation, OwnerAndApproverAreComparedTrimmedAndIgnoringCase) {
+  auto request = valid_request();
+  request.window.owner = "Alice@Example.com";
+  request.window.approver = "  alice@example.COM ";
+  EXPECT_EQ(validate_begin(request).error().reason, "approver_is_owner");
+  request.window.approver = "alice@example.org";
+  EXPECT_TRUE(validate_begin(request));
+}
+
+TEST(BeginValidation, BlankOwnerAndApproverAreMissingNotTheSamePerson) {
+  auto request = valid_request();
+  request.window.owner = " ";
+  request.window.approver = " ";
+  EXPECT_EQ(validate_begin(request).error().reason, "missing_owner");
+}
+
 TEST(BeginValidation, MalformedIdentifiersAreBadRequests) {
   auto no_migration = valid_request();
   no_migration.migration_id = "";

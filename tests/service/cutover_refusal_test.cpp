@@ -30,6 +30,7 @@ class CuttingOverEngine final : public engine::Engine {
   engine::Task<BackupInfo> take_backup(const Checkpoint&) override { co_return BackupInfo{}; }
   engine::Task<RecoveryPoint> record_recovery_point(const Checkpoint&) override { co_return RecoveryPoint{}; }
   engine::Task<std::string> schema_fingerprint() override { co_return std::string{}; }
+  pg::ConnParams migration_connection() const override { return {}; }
   Result<void> check_cutover(const Checkpoint&) const override { return {}; }
   engine::Task<RestorePlan> plan_restore(const Checkpoint&, const engine::RestoreOptions&) override {
     co_return RestorePlan{};

@@ -38,6 +38,11 @@ class CnpgEngine final : public Engine {
   Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
+  pg::ConnParams migration_connection() const override {
+    auto params = context_.source_connection(context_.deadlines.preflight);
+    params.statement_timeout = std::chrono::milliseconds{0};
+    return params;
+  }
   // Always refused: CNPG never restores in place (recovery_manifest.hpp cutover_refused).
   Result<void> check_cutover(const Checkpoint& checkpoint) const override;
   Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;

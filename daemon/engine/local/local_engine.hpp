@@ -34,6 +34,11 @@ class LocalEngine final : public Engine {
   Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
+  pg::ConnParams migration_connection() const override {
+    auto params = context_.source_connection(context_.deadlines.preflight);
+    params.statement_timeout = std::chrono::milliseconds{0};
+    return params;
+  }
   Result<void> check_cutover(const Checkpoint&) const override { return {}; }
   Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;
   Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,

@@ -1,0 +1,2 @@
+-- nothing to do in this step
+/* nested /* comments */ are fine */

@@ -1,0 +1,3 @@
+-- Größe: a multi-byte name
+CREATE TABLE "Größe" (id int);
+SELECT 'é', 'ü' FROM WHERE x;

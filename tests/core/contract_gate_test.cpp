@@ -1,0 +1,108 @@
+#include "core/contract_gate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/time_format.hpp"
+
+namespace ckpt {
+namespace {
+
+using std::chrono::hours;
+
+TimePoint at(const char* text) { return *parse_rfc3339(text); }
+
+Checkpoint expand_checkpoint(CheckpointState state, const char* committed_at) {
+  Checkpoint checkpoint;
+  checkpoint.id = "e0000001";
+  checkpoint.request.cluster = "app";
+  checkpoint.request.migration_id = "2026_12_01_add_phone";
+  checkpoint.request.phase = MigrationPhase::expand;
+  checkpoint.request.window = RollbackWindow{hours{24}, "alice", "bob"};
+  checkpoint.state = state;
+  checkpoint.created_at = checkpoint.updated_at = at("2026-12-01T09:00:00.000000Z");
+  if (committed_at != nullptr) checkpoint.committed_at = at(committed_at);
+  return checkpoint;
+}
+
+Checkpoint verified_restore(const char* verified_at) {
+  Checkpoint checkpoint;
+  checkpoint.id = "d0000001";
+  checkpoint.request.cluster = "app";
+  checkpoint.request.migration_id = "drill";
+  checkpoint.state = CheckpointState::restored;
+  RestoreRecord restore;
+  restore.phases = {{"started", at(verified_at)}, {"verified", at(verified_at)}};
+  checkpoint.restore = restore;
+  return checkpoint;
+}
+
+const GateItem& item(const GateVerdict& verdict, const std::string& name) {
+  for (const auto& entry : verdict.items) {
+    if (entry.name == name) return entry;
+  }
+  throw std::runtime_error("no gate item " + name);
+}
+
+GateVerdict gate(const std::vector<Checkpoint>& checkpoints, const char* now) {
+  GateInputs inputs;
+  inputs.cluster = "app";
+  inputs.expand_migration_id = "2026_12_01_add_phone";
+  inputs.checkpoints = &checkpoints;
+  inputs.now = at(now);
+  inputs.restore_max_age = hours{24 * 7};
+  return evaluate_contract_gate(inputs);
+}
+
+TEST(ContractGate, ListsEveryItemInOrder) {
+  const auto verdict = gate({}, "2026-12-03T09:00:00.000000Z");
+  std::vector<std::string> names;
+  for (const auto& entry : verdict.items) names.push_back(entry.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"expand_committed", "window_elapsed", "no_incident", "traffic_on_new_path",
+                                             "restore_evidence", "approval_recorded"}));
+  EXPECT_FALSE(verdict.go);
+}
+
+TEST(ContractGate, WithoutACommittedExpandCheckpointNothingCanPass) {
+  const std::vector<Checkpoint> history{expand_checkpoint(CheckpointState::restored, nullptr)};
+  const auto verdict = gate(history, "2026-12-03T09:00:00.000000Z");
+  EXPECT_FALSE(item(verdict, "expand_committed").passed);
+  EXPECT_EQ(item(verdict, "expand_committed").detail,
+            "no committed checkpoint of the expand migration '2026_12_01_add_phone' on cluster 'app'");
+}
+
+TEST(ContractGate, TheWindowRunsFromTheCommit) {
+  const std::vector<Checkpoint> history{expand_checkpoint(CheckpointState::committed, "2026-12-01T10:00:00.000000Z")};
+  const auto open = gate(history, "2026-12-02T09:00:00.000000Z");
+  EXPECT_TRUE(item(open, "expand_committed").passed);
+  EXPECT_FALSE(item(open, "window_elapsed").passed);
+  EXPECT_EQ(item(open, "window_elapsed").detail,
+            "the 24h rollback window of checkpoint e0000001 is still open until 2026-12-02T10:00:00.000000Z (1h left)");
+  const auto passed = gate(history, "2026-12-02T10:00:00.000000Z");
+  EXPECT_TRUE(item(passed, "window_elapsed").passed) << item(passed, "window_elapsed").detail;
+}
+
+TEST(ContractGate, RestoreEvidenceMustBeRecentAndOfThisCluster) {
+  std::vector<Checkpoint> history{expand_checkpoint(CheckpointState::closed, "2026-12-01T10:00:00.000000Z"),
+                                  verified_restore("2026-11-20T10:00:00.000000Z")};
+  EXPECT_FALSE(item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence").passed);
+  history.push_back(verified_restore("2026-12-02T10:00:00.000000Z"));
+  const auto& fresh = item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence");
+  EXPECT_TRUE(fresh.passed) << fresh.detail;
+  history.back().request.cluster = "other";
+  EXPECT_FALSE(item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence").passed);
+}
+
+TEST(ContractGate, ItemsWithoutRecordsAreNoWithTheirReason) {
+  const std::vector<Checkpoint> history{expand_checkpoint(CheckpointState::committed, "2026-12-01T10:00:00.000000Z"),
+                                        verified_restore("2026-12-02T10:00:00.000000Z")};
+  const auto verdict = gate(history, "2026-12-05T09:00:00.000000Z");
+  EXPECT_FALSE(verdict.go);
+  EXPECT_FALSE(item(verdict, "approval_recorded").passed);
+  EXPECT_FALSE(item(verdict, "no_incident").passed);
+  const auto failures = describe_failures(verdict);
+  EXPECT_EQ(failures.find("expand_committed"), std::string::npos);
+  EXPECT_NE(failures.find("approval_recorded: no approval is recorded for checkpoint e0000001"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ckpt
