@@ -95,6 +95,13 @@ Result<std::vector<T>> list_of(Result<json::value> body, const char* key, Result
   return decoded;
 }
 
+Result<MigrationStarted> migration_started_of(Result<json::value> body) {
+  if (!body) return std::move(body).error();
+  auto started = migration_started_from_json(*body);
+  if (!started) return malformed("a migration start answer", started.error());
+  return started;
+}
+
 }  // namespace
 
 std::string checkpoint_path(const std::string& id) { return "/v1/checkpoints/" + percent_encode(id); }
@@ -173,6 +180,16 @@ Result<Checkpoint> ApiClient::restore(const std::string& id, bool cutover) const
 
 Result<std::vector<Event>> ApiClient::events(const std::string& id) const {
   return list_of<Event>(json_of(send("GET", checkpoint_path(id) + "/events", nullptr)), "events", &event_from_json);
+}
+
+Result<MigrationStarted> ApiClient::start_migration(const std::string& id, const MigrationStartRequest& request) const {
+  const auto body = to_json(request);
+  return migration_started_of(json_of(send("POST", checkpoint_path(id) + "/migration", &body)));
+}
+
+Result<Checkpoint> ApiClient::report_command_result(const std::string& id, const CommandResult& result) const {
+  const auto body = to_json(result);
+  return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/migration/result", &body)));
 }
 
 }  // namespace ckpt::cli

@@ -47,6 +47,12 @@ class ApiClient {
   // POST .../restore: the checkpoint, now restoring.
   Result<Checkpoint> restore(const std::string& id, bool cutover) const;
   Result<std::vector<Event>> events(const std::string& id) const;
+  // POST .../migration: the migration of a ready checkpoint starts (an empty command:
+  // the daemon runs the plan's SQL steps); the checkpoint, now migrating, and where a
+  // wrapped command finds the database.
+  Result<MigrationStarted> start_migration(const std::string& id, const MigrationStartRequest& request) const;
+  // POST .../migration/result: how the wrapped command ended; the checkpoint after it.
+  Result<Checkpoint> report_command_result(const std::string& id, const CommandResult& result) const;
 
  private:
   Result<net::HttpResponse> send(std::string method, std::string target, const boost::json::object* body) const;

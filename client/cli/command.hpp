@@ -7,13 +7,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/checkpoint.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt::cli {
 
-enum class Verb { begin, commit, fail, abort, restore, status, list, events };
+enum class Verb { begin, commit, fail, abort, restore, status, list, events, plan_check, run };
 
 enum class OutputFormat { table, json, yaml };
 
@@ -21,6 +22,8 @@ inline constexpr const char* kDefaultSocketPath = "/run/checkpointd/checkpointd.
 inline constexpr Millis kDefaultRequestTimeout = std::chrono::seconds{30};
 inline constexpr Millis kDefaultBeginWaitTimeout = std::chrono::minutes{35};
 inline constexpr Millis kDefaultRestoreWaitTimeout = std::chrono::hours{2};
+// run: the deadline of each of its waits (ready, the daemon's SQL steps, a restore).
+inline constexpr Millis kDefaultRunWaitTimeout = std::chrono::hours{2};
 
 // How to reach the daemon. `address` (when set) wins over `socket_path`.
 struct ConnectionOptions {
@@ -51,11 +54,18 @@ struct Command {
   bool wait = false;   // fail, restore
   // Deadline of begin's wait for ready, and of fail/restore --wait for the restore.
   Millis wait_timeout = kDefaultBeginWaitTimeout;
-  bool dry_run = false;
+  bool dry_run = false;  // restore, run
   bool cutover = false;
-  bool watch = false;  // status
+  bool watch = false;     // status
+  std::string plan_file;  // plan check FILE, run --plan FILE
+  // run: the command after `--` (argv), empty when none was given.
+  std::vector<std::string> migration_command;
 };
 
 std::string_view to_string(Verb verb);
+
+// Whether the command talks to the daemon at all: `plan check` and `run --dry-run`
+// read a plan file and nothing else.
+bool needs_daemon(const Command& command);
 
 }  // namespace ckpt::cli

@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include <algorithm>
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/positional_options.hpp>
 #include <boost/program_options/variables_map.hpp>
@@ -68,30 +69,38 @@ bool flag(const po::variables_map& values, const char* name) {
   return values.count(name) != 0 && values[name].as<bool>();
 }
 
+Millis default_wait_timeout(Verb verb) {
+  if (verb == Verb::begin) return kDefaultBeginWaitTimeout;
+  if (verb == Verb::run) return kDefaultRunWaitTimeout;
+  return kDefaultRestoreWaitTimeout;
+}
+
 class Reader {
  public:
   Reader(const VerbSpec& spec, const po::variables_map& values, const EnvironmentLookup& environment)
       : spec_(spec), values_(values), environment_(environment) {}
 
-  Result<ParsedCommandLine> command() {
+  Result<ParsedCommandLine> command(std::vector<std::string> migration_command) {
     Command command;
     command.verb = spec_.verb;
-    if (auto error = read_connection(command.connection)) return *error;
-    if (auto error = read_output(command.output)) return *error;
-    if (auto error = read_positionals(command.checkpoint_id)) return *error;
-    if (spec_.verb == Verb::begin) {
-      if (auto error = read_begin(command.begin)) return *error;
-    }
-    if (spec_.verb == Verb::list) {
-      if (auto error = read_list_filter(command.list)) return *error;
-    }
+    command.migration_command = std::move(migration_command);
     command.reason = text_of(values_, option::reason).value_or("");
     command.wait = flag(values_, option::wait);
     command.dry_run = flag(values_, option::dry_run);
     command.cutover = flag(values_, option::cutover);
     command.watch = flag(values_, option::watch);
     command.no_wait = flag(values_, option::no_wait);
-    command.wait_timeout = spec_.verb == Verb::begin ? kDefaultBeginWaitTimeout : kDefaultRestoreWaitTimeout;
+    command.plan_file = text_of(values_, option::plan).value_or("");
+    if (auto error = read_connection(command.connection, needs_daemon(command))) return *error;
+    if (auto error = read_output(command.output)) return *error;
+    if (auto error = read_positionals(command)) return *error;
+    if (spec_.verb == Verb::begin) {
+      if (auto error = read_begin(command.begin)) return *error;
+    }
+    if (spec_.verb == Verb::list) {
+      if (auto error = read_list_filter(command.list)) return *error;
+    }
+    command.wait_timeout = default_wait_timeout(spec_.verb);
     if (auto error = read_duration(option::wait_timeout, command.wait_timeout, "35m or 2h")) return *error;
     if (command.dry_run && command.wait) {
       return fail("--dry-run and --wait cannot be combined: a dry run restores nothing to wait for");
@@ -121,7 +130,8 @@ class Reader {
   }
 
   // Command line beats environment; at the same level an address wins over a socket.
-  std::optional<Error> read_connection(ConnectionOptions& connection) const {
+  // A command that does not talk to the daemon does not need its token.
+  std::optional<Error> read_connection(ConnectionOptions& connection, bool daemon_needed) const {
     if (auto address = text_of(values_, option::addr)) {
       connection.address = *address;
     } else if (auto socket = text_of(values_, option::socket)) {
@@ -132,7 +142,7 @@ class Reader {
       connection.socket_path = *env_socket;
     }
     connection.token_file = text_of(values_, option::token_file).value_or(environment(kTokenFileEnv).value_or(""));
-    if (!connection.address.empty() && connection.token_file.empty()) {
+    if (daemon_needed && !connection.address.empty() && connection.token_file.empty()) {
       return fail("--addr " + connection.address + " needs a bearer token: pass --token-file PATH or set " +
                   kTokenFileEnv);
     }
@@ -154,20 +164,22 @@ class Reader {
     return std::nullopt;
   }
 
-  std::optional<Error> read_positionals(std::string& checkpoint_id) const {
+  std::optional<Error> read_positionals(Command& command) const {
     std::vector<std::string> positionals;
     if (values_.count(option::arguments) != 0) positionals = values_[option::arguments].as<std::vector<std::string>>();
-    if (!spec_.takes_checkpoint_id) {
+    if (spec_.positional == Positional::none) {
       if (positionals.empty()) return std::nullopt;
       return fail("unexpected argument '" + positionals.front() + "': " + std::string{spec_.name} +
                   " takes no positional arguments");
     }
-    if (positionals.empty()) return fail(std::string{spec_.name} + " needs a checkpoint ID");
+    const bool id = spec_.positional == Positional::checkpoint_id;
+    const std::string what = id ? "checkpoint ID" : "plan FILE";
+    if (positionals.empty()) return fail(std::string{spec_.name} + " needs a " + what);
     if (positionals.size() > 1) {
-      return fail("unexpected argument '" + positionals[1] + "': " + std::string{spec_.name} +
-                  " takes exactly one checkpoint ID");
+      return fail("unexpected argument '" + positionals[1] + "': " + std::string{spec_.name} + " takes exactly one " +
+                  what);
     }
-    checkpoint_id = positionals.front();
+    (id ? command.checkpoint_id : command.plan_file) = positionals.front();
     return std::nullopt;
   }
 
@@ -211,6 +223,38 @@ class Reader {
   const EnvironmentLookup& environment_;
 };
 
+// The verb at args[position], one word or two ("plan check"), and how many words it took.
+// A first word that only starts a two-word verb ("plan") is named with what may follow.
+Result<std::pair<const VerbSpec*, std::size_t>> find_verb_at(const std::vector<std::string>& args,
+                                                             std::size_t position) {
+  const std::string& first = args[position];
+  if (position + 1 < args.size()) {
+    if (const VerbSpec* spec = find_verb(first + " " + args[position + 1])) return std::pair{spec, std::size_t{2}};
+  }
+  if (const VerbSpec* spec = find_verb(first)) return std::pair{spec, std::size_t{1}};
+  for (const auto& spec : verb_specs()) {
+    if (spec.name.starts_with(first + " ")) {
+      const std::string after = position + 1 < args.size() ? " '" + args[position + 1] + "'" : std::string{};
+      return usage_error("'" + first + "' needs a subcommand, not" + (after.empty() ? " nothing" : after) + "; use '" +
+                             std::string{spec.usage} + "'",
+                         nullptr);
+    }
+  }
+  return usage_error("unknown command '" + first + "'; commands are " + verb_names(), nullptr);
+}
+
+// run: the arguments after the first `--` are the command to wrap, taken verbatim.
+Result<std::vector<std::string>> split_off_command(std::vector<std::string>& rest, const VerbSpec& spec) {
+  if (!spec.takes_command) return std::vector<std::string>{};
+  const auto separator = std::find(rest.begin(), rest.end(), "--");
+  if (separator == rest.end()) return std::vector<std::string>{};
+  std::vector<std::string> command(separator + 1, rest.end());
+  rest.erase(separator, rest.end());
+  if (command.empty()) return usage_error("'--' must be followed by the command to run", &spec);
+  if (command.front().empty()) return usage_error("the command after '--' must start with a program name", &spec);
+  return command;
+}
+
 Result<ParsedCommandLine> parse_without_verb(const std::vector<std::string>& args,
                                              const po::options_description& globals) {
   po::variables_map values;
@@ -232,12 +276,14 @@ Result<ParsedCommandLine> parse_command_line(const std::vector<std::string>& arg
   const auto verb_position = find_verb_position(args, globals);
   if (!verb_position) return parse_without_verb(args, globals);
 
-  const VerbSpec* spec = find_verb(args[*verb_position]);
-  if (spec == nullptr) {
-    return usage_error("unknown command '" + args[*verb_position] + "'; commands are " + verb_names(), nullptr);
-  }
+  auto found = find_verb_at(args, *verb_position);
+  if (!found) return std::move(found).error();
+  const auto [spec, words] = *found;
   std::vector<std::string> rest = args;
-  rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(*verb_position));
+  const auto verb_begin = rest.begin() + static_cast<std::ptrdiff_t>(*verb_position);
+  rest.erase(verb_begin, verb_begin + static_cast<std::ptrdiff_t>(words));
+  auto migration_command = split_off_command(rest, *spec);
+  if (!migration_command) return std::move(migration_command).error();
 
   po::options_description accepted;
   accepted.add(globals).add(verb_options(*spec));
@@ -255,7 +301,7 @@ Result<ParsedCommandLine> parse_command_line(const std::vector<std::string>& arg
   } catch (const po::error& error) {
     return usage_error(describe(error), spec);
   }
-  return Reader{*spec, values, environment}.command();
+  return Reader{*spec, values, environment}.command(std::move(migration_command).value());
 }
 
 }  // namespace ckpt::cli

@@ -1,8 +1,9 @@
 // Turns checkpointctl's arguments and environment into a Command, without touching the
 // network or the file system. Global options may come before or after the verb;
-// command-line values beat environment variables, which beat the defaults. A usage
-// error comes back as Error{bad_request} whose message names the bad option or
-// argument and points at the matching --help.
+// command-line values beat environment variables, which beat the defaults. Verbs may be
+// two words ("plan check"); for `run`, everything after the first `--` is the command
+// to wrap, verbatim. A usage error comes back as Error{bad_request} whose message names
+// the bad option or argument and points at the matching --help.
 #pragma once
 
 #include <functional>

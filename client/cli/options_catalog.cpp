@@ -65,27 +65,47 @@ void add_list_options(po::options_description& options) {
       (option::state, text("STATE"), "only checkpoints in this state");
 }
 
+void add_run_options(po::options_description& options) {
+  options.add_options()
+      (option::plan, text("FILE")->required(), "the migration plan (YAML) to run (required)")
+      (option::dry_run, po::bool_switch(), "print the plan and what would happen; send nothing")
+      (option::wait_timeout, text("DURATION"),
+       "deadline of each wait: ready, the daemon's SQL steps, a restore (default 2h)");
+}
+
 constexpr std::array kVerbs{
     VerbSpec{Verb::begin, "begin"sv,
              "begin --cluster C --migration-id M --window 24h --owner O --approver A [options]"sv,
-             "take a checkpoint before a migration and wait until it is ready"sv, false,
+             "take a checkpoint before a migration and wait until it is ready"sv, Positional::none,
              add_begin_options},
-    VerbSpec{Verb::commit, "commit"sv, "commit ID"sv, "declare the migration good"sv, true, add_no_options},
+    VerbSpec{Verb::commit, "commit"sv, "commit ID"sv, "declare the migration good"sv, Positional::checkpoint_id,
+             add_no_options},
     VerbSpec{Verb::fail, "fail"sv, "fail ID --reason TEXT [--wait [--wait-timeout 2h]]"sv,
-             "declare the migration failed (the cluster may restore automatically)"sv, true,
+             "declare the migration failed (the cluster may restore automatically)"sv, Positional::checkpoint_id,
              add_fail_options},
     VerbSpec{Verb::abort, "abort"sv, "abort ID [--reason TEXT]"sv,
-             "give up a checkpoint whose migration will not run"sv, true, add_abort_options},
+             "give up a checkpoint whose migration will not run"sv, Positional::checkpoint_id, add_abort_options},
     VerbSpec{Verb::restore, "restore"sv, "restore ID [--dry-run] [--cutover] [--wait [--wait-timeout 2h]]"sv,
-             "restore the database to a checkpoint into a new target (preview with --dry-run)"sv, true,
+             "restore the database to a checkpoint into a new target (preview with --dry-run)"sv,
+             Positional::checkpoint_id,
              add_restore_options},
     VerbSpec{Verb::status, "status"sv, "status ID [--watch]"sv,
-             "show one checkpoint (--watch follows a backup or restore)"sv, true, add_status_options},
-    VerbSpec{Verb::list, "list"sv, "list [--cluster C] [--state S]"sv, "list checkpoints"sv, false,
-             add_list_options},
-    VerbSpec{Verb::events, "events"sv, "events ID"sv, "show a checkpoint's timeline"sv, true,
+             "show one checkpoint (--watch follows a backup or restore)"sv, Positional::checkpoint_id,
+             add_status_options},
+    VerbSpec{Verb::list, "list"sv, "list [--cluster C] [--state S]"sv, "list checkpoints"sv,
+             Positional::none, add_list_options},
+    VerbSpec{Verb::events, "events"sv, "events ID"sv, "show a checkpoint's timeline"sv, Positional::checkpoint_id,
              add_no_options},
+    VerbSpec{Verb::plan_check, "plan check"sv, "plan check FILE"sv,
+             "check a migration plan and classify its SQL, offline (for CI)"sv, Positional::plan_file,
+             add_no_options},
+    VerbSpec{Verb::run, "run"sv, "run --plan FILE [--dry-run] [--wait-timeout 2h] [-- CMD ARGS...]"sv,
+             "checkpoint, migrate (the plan's SQL or CMD), then commit or fail, in one guarded run"sv,
+             Positional::none, add_run_options, true},
 };
+
+// Width of the verb column in the general help.
+constexpr std::size_t kVerbColumn = 12;
 
 constexpr std::string_view kExitCodeSummary =
     "Exit codes: 0 ok, 1 internal, 2 usage or bad request, 3 refused, 4 failed, 5 not found,\n"
@@ -147,7 +167,7 @@ std::string general_help() {
   out << "checkpointctl: the client of checkpointd (rollback-safe PostgreSQL migrations)\n\n"
       << "Usage: checkpointctl [global options] COMMAND [command options]\n\nCommands:\n";
   for (const auto& spec : kVerbs) {
-    out << "  " << spec.name << std::string(10 - spec.name.size(), ' ') << spec.summary << '\n';
+    out << "  " << spec.name << std::string(kVerbColumn - spec.name.size(), ' ') << spec.summary << '\n';
   }
   out << '\n' << global_options() << "\nRun 'checkpointctl COMMAND --help' for the options of a command.\n"
       << kExitCodeSummary;
@@ -161,6 +181,10 @@ std::string verb_help(const VerbSpec& spec) {
   if (!own.options().empty()) out << own << '\n';
   out << global_options() << '\n' << kExitCodeSummary;
   return out.str();
+}
+
+bool needs_daemon(const Command& command) {
+  return command.verb != Verb::plan_check && !(command.verb == Verb::run && command.dry_run);
 }
 
 std::string version_text() { return "checkpointctl " CHECKPOINTD_VERSION "\n"; }

@@ -39,23 +39,29 @@ inline constexpr const char* dry_run = "dry-run";
 inline constexpr const char* cutover = "cutover";
 inline constexpr const char* watch = "watch";
 inline constexpr const char* state = "state";
+inline constexpr const char* plan = "plan";
 // Hidden: collects the positional arguments after the verb.
 inline constexpr const char* arguments = "arguments";
 }  // namespace option
 
+// The positional argument a verb takes: none, or exactly one of these.
+enum class Positional { none, checkpoint_id, plan_file };
+
 struct VerbSpec {
   Verb verb;
-  std::string_view name;
+  std::string_view name;     // one word, or two ("plan check")
   std::string_view usage;    // what follows "checkpointctl " in the usage line
   std::string_view summary;  // one line for the verb list
-  bool takes_checkpoint_id;  // exactly one positional ID
+  Positional positional;
   void (*add_options)(boost::program_options::options_description&);
+  // Takes a command to wrap after `--` (run).
+  bool takes_command = false;
 };
 
 std::span<const VerbSpec> verb_specs();
 // nullptr when `name` is not a verb.
 const VerbSpec* find_verb(std::string_view name);
-// "begin, commit, fail, abort, restore, status, list, events"
+// "begin, commit, fail, abort, restore, status, list, events, plan check, run"
 std::string verb_names();
 
 boost::program_options::options_description global_options();

@@ -22,6 +22,17 @@ int exit_code_after_begin(CheckpointState state) {
   return proto::spec_of(ErrorCode::failed).exit_code;
 }
 
+int exit_code_after_run(CheckpointState state) {
+  switch (state) {
+    case CheckpointState::committed:
+    case CheckpointState::watching:
+    case CheckpointState::closed:
+      return proto::kExitOk;
+    default:
+      return proto::spec_of(ErrorCode::failed).exit_code;
+  }
+}
+
 std::string error_line(const Error& error) {
   std::string line = "checkpointctl: " + error.message;
   if (!error.reason.empty()) line += " (reason: " + error.reason + ")";

@@ -23,6 +23,11 @@ int exit_code_for_state(CheckpointState state);
 // anything else -> 4 (the migration must not start).
 int exit_code_after_begin(CheckpointState state);
 
+// `run` succeeded only if the migration did: committed, watching (the SLO watch after
+// it) and closed -> 0; anything else (failed, restoring, restored, restore_failed, ...)
+// -> the failed exit code (4).
+int exit_code_after_run(CheckpointState state);
+
 // "checkpointctl: <message>", plus " (reason: <reason>)" when there is one; no newline.
 std::string error_line(const Error& error);
 

@@ -1,5 +1,6 @@
 #include "cli/progress.hpp"
 
+#include "cli/migration_views.hpp"
 #include "cli/table_views.hpp"
 #include "cli/text_table.hpp"
 #include "core/time_format.hpp"
@@ -47,6 +48,10 @@ std::size_t phases_already_seen(const std::optional<Checkpoint>& previous, const
 
 std::vector<std::string> progress_lines(const std::optional<Checkpoint>& previous, const Checkpoint& current) {
   std::vector<std::string> lines;
+  if (current.migration) {
+    const MigrationRecord* seen = previous && previous->migration ? &*previous->migration : nullptr;
+    lines = migration_progress_lines(seen, *current.migration);
+  }
   if (current.restore) {
     const auto& phases = current.restore->phases;
     const auto offsets = phase_offsets(phases);

@@ -1,6 +1,6 @@
 // Progress text while checkpointctl waits: what changed between two observations of a
-// checkpoint (state changes, restore phases as they arrive), and the one-line view
-// that `status --watch` redraws. Pure functions; the caller decides where they go.
+// checkpoint (migration steps and statements, restore phases, state changes, as they
+// arrive), and the one-line view that `status --watch` redraws. Pure functions; the caller decides where they go.
 #pragma once
 
 #include <optional>
@@ -12,7 +12,8 @@
 namespace ckpt::cli {
 
 // Lines for what `current` shows that `previous` did not (everything that matters when
-// `previous` is nullopt): new restore phases first, then the new state, e.g.
+// `previous` is nullopt): migration progress first (migration_views.hpp), then new
+// restore phases, then the new state, e.g.
 // "backing up…", "ready: recovery point 0/3000148 on timeline 1, archived",
 // "restore phase base_copied (+0.741s)", "restored: timeline 2 in 4.912s".
 std::vector<std::string> progress_lines(const std::optional<Checkpoint>& previous, const Checkpoint& current);

@@ -11,6 +11,24 @@
 
 namespace ckpt::cli {
 
+namespace {
+
+// For a command that reads files only: an API that refuses to send anything.
+VerbContext offline_context(Console& console) {
+  static const ApiClient offline{[](const net::HttpRequest& request) -> Result<net::HttpResponse> {
+                                   return make_error(ErrorCode::internal,
+                                                     "checkpointctl sends no request in this mode, not even " +
+                                                         request.method + " " + request.target);
+                                 },
+                                 ""};
+  return VerbContext{.api = offline,
+                     .console = console,
+                     .wait_clock = WaitClock::real(),
+                     .wall_clock = [] { return std::chrono::system_clock::now(); }};
+}
+
+}  // namespace
+
 int run_checkpointctl(const std::vector<std::string>& args, const EnvironmentLookup& environment,
                       Console& console) {
   auto parsed = parse_command_line(args, environment);
@@ -23,6 +41,7 @@ int run_checkpointctl(const std::vector<std::string>& args, const EnvironmentLoo
     return proto::kExitOk;
   }
   const auto& command = std::get<Command>(*parsed);
+  if (!needs_daemon(command)) return execute_command(command, offline_context(console));
   auto connection = resolve_connection(command.connection);
   if (!connection) return report_error(connection.error(), console);
   for (const auto& warning : connection->warnings) console.err << "checkpointctl: " << warning << '\n';

@@ -1,24 +1,11 @@
 #include "cli/table_views.hpp"
 
-#include <sstream>
-
+#include "cli/migration_views.hpp"
 #include "cli/text_table.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt::cli {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// Adds `value` under `key`, one row per line, the key on the first only.
-void add_lines(std::vector<TextRow>& rows, const std::string& key, const std::vector<std::string>& lines) {
-  for (std::size_t i = 0; i < lines.size(); ++i) rows.push_back({i == 0 ? key : std::string{}, lines[i]});
-}
 
 std::string migration_text(const BeginRequest& request) {
   std::string text = request.migration_id + " (" + std::string{to_string(request.phase)} + ")";
@@ -93,6 +80,7 @@ std::string checkpoint_summary(const Checkpoint& checkpoint) {
   if (checkpoint.backup) add_backup(rows, *checkpoint.backup);
   if (checkpoint.recovery_point) add_recovery_point(rows, *checkpoint.recovery_point);
   if (!checkpoint.schema_fingerprint.empty()) rows.push_back({"Schema fingerprint:", checkpoint.schema_fingerprint});
+  if (checkpoint.migration) add_migration_rows(rows, *checkpoint.migration);
   if (checkpoint.restore) add_restore(rows, *checkpoint.restore);
   return format_columns(rows);
 }

@@ -1,7 +1,7 @@
 // Table-mode text of what the daemon returns: a checkpoint's summary (state, reason,
-// backup, recovery point, restore phases with offsets from the restore's start and
-// its total duration), the checkpoint listing, a checkpoint's events, and a restore plan. Pure:
-// the current time is a parameter.
+// backup, recovery point, the migration run (migration_views.hpp), restore phases with
+// offsets from the restore's start and its total duration), the checkpoint listing, a
+// checkpoint's events, and a restore plan. Pure: the current time is a parameter.
 #pragma once
 
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 
 namespace ckpt::cli {
 
@@ -22,6 +23,17 @@ std::string format_columns(const std::vector<TextRow>& rows) {
     out += '\n';
   }
   return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+void add_lines(std::vector<TextRow>& rows, const std::string& key, const std::vector<std::string>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) rows.push_back({i == 0 ? key : std::string{}, lines[i]});
 }
 
 std::string format_seconds(double seconds) {

@@ -15,6 +15,13 @@ using TextRow = std::vector<std::string>;
 // '\n'); the last cell of a row is not padded. Rows may have different lengths.
 std::string format_columns(const std::vector<TextRow>& rows);
 
+// The lines of `text`, without their '\n'.
+std::vector<std::string> lines_of(const std::string& text);
+
+// Adds `lines` as rows {key, line}, the key on the first only: a multi-line value in a
+// key/value table.
+void add_lines(std::vector<TextRow>& rows, const std::string& key, const std::vector<std::string>& lines);
+
 // Seconds with millisecond precision: 4.912 -> "4.912s".
 std::string format_seconds(double seconds);
 

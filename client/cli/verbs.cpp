@@ -29,6 +29,10 @@ int execute_command(const Command& command, const VerbContext& context) {
       return run_list(command, context);
     case Verb::events:
       return run_events(command, context);
+    case Verb::plan_check:
+      return run_plan_check(command, context);
+    case Verb::run:
+      return run_run(command, context);
   }
   return report_error(make_error(ErrorCode::internal, "unhandled command"), context.console);
 }
@@ -59,8 +63,9 @@ WaitObserver progress_observer(const Checkpoint& initial, const Console& console
   };
 }
 
-Result<Checkpoint> follow_restore(const Checkpoint& checkpoint, const Command& command, const VerbContext& context) {
-  for (const auto& line : progress_lines(std::nullopt, checkpoint)) context.console.err << line << '\n';
+Result<Checkpoint> follow_restore(const Checkpoint& checkpoint, const Command& command, const VerbContext& context,
+                                  const std::optional<Checkpoint>& shown) {
+  for (const auto& line : progress_lines(shown, checkpoint)) context.console.err << line << '\n';
   const WaitPlan plan{.while_in = {CheckpointState::restoring},
                       .interval = kRestorePollInterval,
                       .timeout = command.wait_timeout};

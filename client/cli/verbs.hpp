@@ -31,6 +31,7 @@ struct VerbContext {
 inline constexpr Millis kBeginPollInterval{250};
 inline constexpr Millis kRestorePollInterval{250};
 inline constexpr Millis kWatchInterval{500};
+inline constexpr Millis kMigrationPollInterval{250};
 
 int execute_command(const Command& command, const VerbContext& context);
 

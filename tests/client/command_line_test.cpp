@@ -196,10 +196,12 @@ TEST(CommandLine, ListFilters) {
 
 TEST(CommandLine, UnknownVerbListsTheVerbs) {
   EXPECT_EQ(usage_error_of({"frobnicate", "ck-1"}),
-            "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events "
+            "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events, "
+            "plan check, run "
             "(see 'checkpointctl --help')");
   EXPECT_EQ(usage_error_of({}),
-            "no command given; commands are begin, commit, fail, abort, restore, status, list, events "
+            "no command given; commands are begin, commit, fail, abort, restore, status, list, events, plan check, "
+            "run "
             "(see 'checkpointctl --help')");
 }
 
@@ -223,7 +225,8 @@ TEST(CommandLine, LongOptionPrefixesAreNotGuessed) {
 TEST(CommandLine, HelpAndVersion) {
   const std::string general = information_of({"--help"});
   EXPECT_NE(general.find("Usage: checkpointctl [global options] COMMAND"), std::string::npos);
-  for (const char* verb : {"begin", "commit", "fail", "abort", "restore", "status", "list", "events"}) {
+  for (const char* verb :
+       {"begin", "commit", "fail", "abort", "restore", "status", "list", "events", "plan check", "run"}) {
     EXPECT_NE(general.find(std::string{"  "} + verb), std::string::npos) << verb;
   }
   EXPECT_EQ(information_of({"-h"}), general);
@@ -236,6 +239,73 @@ TEST(CommandLine, HelpAndVersion) {
   EXPECT_NE(information_of({"fail", "-h"}).find("--reason"), std::string::npos);
 
   EXPECT_EQ(information_of({"--version"}), "checkpointctl " CHECKPOINTD_VERSION "\n");
+}
+
+TEST(CommandLine, PlanCheckTakesOneFile) {
+  const Command command = command_of({"plan", "check", "plans/add_phone.yaml", "-o", "json"});
+  EXPECT_EQ(command.verb, Verb::plan_check);
+  EXPECT_EQ(command.plan_file, "plans/add_phone.yaml");
+  EXPECT_EQ(command.output, OutputFormat::json);
+  EXPECT_FALSE(needs_daemon(command));
+  EXPECT_EQ(usage_error_of({"plan", "check"}), "plan check needs a plan FILE (see 'checkpointctl plan check --help')");
+  EXPECT_EQ(usage_error_of({"plan", "check", "a.yaml", "b.yaml"}),
+            "unexpected argument 'b.yaml': plan check takes exactly one plan FILE "
+            "(see 'checkpointctl plan check --help')");
+  EXPECT_EQ(usage_error_of({"plan", "check", "a.yaml", "--dry-run"}),
+            "unknown option '--dry-run' (see 'checkpointctl plan check --help')");
+  EXPECT_EQ(usage_error_of({"plan", "lint", "a.yaml"}),
+            "'plan' needs a subcommand, not 'lint'; use 'plan check FILE' (see 'checkpointctl --help')");
+  EXPECT_EQ(usage_error_of({"plan"}),
+            "'plan' needs a subcommand, not nothing; use 'plan check FILE' (see 'checkpointctl --help')");
+  EXPECT_NE(information_of({"plan", "check", "--help"}).find("Usage: checkpointctl plan check FILE"),
+            std::string::npos);
+}
+
+TEST(CommandLine, PlanCheckNeedsNoConnection) {
+  // An address without a token file is a usage error only for commands that talk to the daemon.
+  const Command command = command_of({"plan", "check", "p.yaml"}, {{"CHECKPOINTD_ADDR", "https://db1:9187"}});
+  EXPECT_EQ(command.connection.address, "https://db1:9187");
+  EXPECT_TRUE(command_of({"run", "--plan", "p.yaml", "--dry-run", "--addr", "https://db1:9187"}).dry_run);
+}
+
+TEST(CommandLine, RunReadsThePlanAndTheCommandAfterDashDash) {
+  const Command command =
+      command_of({"run", "--plan", "p.yaml", "--wait-timeout", "45m", "--", "./migrate", "--to", "42", "-o", "json"});
+  EXPECT_EQ(command.verb, Verb::run);
+  EXPECT_EQ(command.plan_file, "p.yaml");
+  EXPECT_EQ(command.wait_timeout, 45min);
+  EXPECT_EQ(command.migration_command, (std::vector<std::string>{"./migrate", "--to", "42", "-o", "json"}));
+  EXPECT_EQ(command.output, OutputFormat::table) << "options after -- belong to the command";
+  EXPECT_FALSE(command.dry_run);
+  EXPECT_TRUE(needs_daemon(command));
+
+  const Command plain = command_of({"-o", "yaml", "run", "--plan", "p.yaml"});
+  EXPECT_TRUE(plain.migration_command.empty());
+  EXPECT_EQ(plain.wait_timeout, kDefaultRunWaitTimeout);
+  EXPECT_EQ(plain.output, OutputFormat::yaml);
+  EXPECT_TRUE(command_of({"run", "--dry-run", "--plan", "p.yaml"}).dry_run);
+  EXPECT_FALSE(needs_daemon(command_of({"run", "--dry-run", "--plan", "p.yaml"})));
+}
+
+TEST(CommandLine, RunUsageErrors) {
+  EXPECT_EQ(usage_error_of({"run", "--", "./migrate"}),
+            "missing required option '--plan' (see 'checkpointctl run --help')");
+  EXPECT_EQ(usage_error_of({"run", "--plan", "p.yaml", "--frob"}),
+            "unknown option '--frob' (see 'checkpointctl run --help')");
+  EXPECT_EQ(usage_error_of({"run", "--plan", "p.yaml", "--"}),
+            "'--' must be followed by the command to run (see 'checkpointctl run --help')");
+  EXPECT_EQ(usage_error_of({"run", "--plan", "p.yaml", "./migrate"}),
+            "unexpected argument './migrate': run takes no positional arguments (see 'checkpointctl run --help')");
+  EXPECT_EQ(
+      usage_error_of({"run", "--plan", "p.yaml", "--wait-timeout", "soon"}),
+      "--wait-timeout: 'soon' is not a positive duration; write it like 35m or 2h (see 'checkpointctl run --help')");
+  EXPECT_EQ(usage_error_of({"run", "--plan", "p.yaml", "--addr", "https://db1:9187"}),
+            "--addr https://db1:9187 needs a bearer token: pass --token-file PATH or set CHECKPOINTD_TOKEN_FILE "
+            "(see 'checkpointctl run --help')");
+}
+
+TEST(CommandLine, DashDashKeepsItsMeaningForOtherVerbs) {
+  EXPECT_EQ(command_of({"status", "--", "ck-1"}).checkpoint_id, "ck-1");
 }
 
 TEST(CommandLine, SocketFromEnvironmentUnlessGiven) {

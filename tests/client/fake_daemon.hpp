@@ -1,6 +1,8 @@
 // A scripted checkpointd behind ApiClient's Transport seam: each route answers with the
 // next of its scripted results (the last one repeats), every request is recorded, and a
-// request for a route without a script gets a 404 error body naming it.
+// request for a route without a script gets a 404 error body naming it. Answers are
+// built with the API's own encoders: a checkpoint, an error body, the answer to a
+// migration start (POST .../migration).
 #pragma once
 
 #include <boost/json/serialize.hpp>
@@ -13,6 +15,7 @@
 #include "cli/api_client.hpp"
 #include "codec/error_json.hpp"
 #include "codec/model_json.hpp"
+#include "codec/requests.hpp"
 
 namespace ckpt::cli::testing {
 
@@ -25,6 +28,11 @@ inline net::HttpResponse json_response(int status, const boost::json::value& bod
 
 inline net::HttpResponse checkpoint_response(int status, const Checkpoint& checkpoint) {
   return json_response(status, to_json(checkpoint));
+}
+
+// POST /v1/checkpoints/{id}/migration: 202 {"checkpoint": ..., "database": ...}.
+inline net::HttpResponse migration_started_response(const Checkpoint& checkpoint, const DatabaseEndpoint& database) {
+  return json_response(202, to_json(MigrationStarted{checkpoint, database}));
 }
 
 inline net::HttpResponse error_response(const Error& error, std::string_view checkpoint_id = {}) {

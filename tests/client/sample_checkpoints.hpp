@@ -1,8 +1,10 @@
-// Checkpoints as the daemon reports them at different points of their life, and a fake
-// wait clock, shared by the client tests.
+// Checkpoints as the daemon reports them at different points of their life (migrations
+// included), and a fake wait clock, shared by the client tests.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +96,75 @@ inline Checkpoint restore_failed_checkpoint() {
   Checkpoint checkpoint = restoring_checkpoint(3);
   checkpoint.state = CheckpointState::restore_failed;
   checkpoint.restore->error = "recovery stopped before the target: WAL 000000010000000000000003 missing";
+  return checkpoint;
+}
+
+// The migration started: the daemon runs the plan's SQL (kind "sql") or checkpointctl
+// wraps a command (kind "command"); nothing recorded yet.
+inline Checkpoint migrating_checkpoint(const char* kind) {
+  Checkpoint checkpoint = ready_checkpoint();
+  checkpoint.state = CheckpointState::migrating;
+  checkpoint.updated_at = at("2026-11-21T06:48:20.000000Z");
+  MigrationRecord migration;
+  migration.kind = kind;
+  migration.started_at = at("2026-11-21T06:48:20.000000Z");
+  checkpoint.migration = migration;
+  return checkpoint;
+}
+
+inline StepRun step_run(const char* file, bool applied, std::vector<StatementRun> statements) {
+  StepRun step;
+  step.file = file;
+  step.sha256 = "5be0c1";
+  step.started_at = at("2026-11-21T06:48:20.100000Z");
+  if (applied) step.finished_at = at("2026-11-21T06:48:20.334000Z");
+  step.applied = applied;
+  step.statements = std::move(statements);
+  return step;
+}
+
+// The daemon ran the first `steps` of 001_add_phone.sql and 002_phone_index.sql.
+inline Checkpoint sql_migrating_checkpoint(std::size_t steps) {
+  Checkpoint checkpoint = migrating_checkpoint("sql");
+  const std::vector<StepRun> all{
+      step_run("001_add_phone.sql", true, {StatementRun{2, "ALTER TABLE", std::nullopt, 0.012, {}}}),
+      step_run("002_phone_index.sql", true,
+               {StatementRun{2, "CREATE INDEX", std::nullopt, 0.210, {"index built concurrently"}}})};
+  checkpoint.migration->steps.assign(all.begin(),
+                                     all.begin() + static_cast<std::ptrdiff_t>(std::min(steps, all.size())));
+  return checkpoint;
+}
+
+// Both steps applied, committed automatically.
+inline Checkpoint sql_committed_checkpoint() {
+  Checkpoint checkpoint = sql_migrating_checkpoint(2);
+  checkpoint.state = CheckpointState::committed;
+  checkpoint.migration->finished_at = at("2026-11-21T06:48:20.400000Z");
+  return checkpoint;
+}
+
+// The second step hit the lock timeout.
+inline Checkpoint sql_failed_checkpoint() {
+  Checkpoint checkpoint = sql_migrating_checkpoint(1);
+  checkpoint.state = CheckpointState::failed;
+  checkpoint.reason = "migration_failed";
+  checkpoint.message = "002_phone_index.sql failed";
+  checkpoint.migration->steps.push_back(step_run("002_phone_index.sql", false, {}));
+  checkpoint.migration->finished_at = at("2026-11-21T06:48:25.400000Z");
+  checkpoint.migration->failure =
+      MigrationFailure{"002_phone_index.sql", 2, "55P03", "canceling statement due to lock timeout", 0};
+  return checkpoint;
+}
+
+// A wrapped command ended with `exit_code`; the daemon decided `state`.
+inline Checkpoint command_ended_checkpoint(int exit_code, CheckpointState state, const char* output) {
+  Checkpoint checkpoint = migrating_checkpoint("command");
+  checkpoint.state = state;
+  checkpoint.migration->command = {"./migrate", "up"};
+  checkpoint.migration->exit_code = exit_code;
+  checkpoint.migration->output = output;
+  checkpoint.migration->finished_at = at("2026-11-21T06:48:30.000000Z");
+  if (state == CheckpointState::failed) checkpoint.reason = "migration_failed";
   return checkpoint;
 }
 

@@ -5,11 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <sstream>
 
-#include "cli/command_line.hpp"
-#include "client/fake_daemon.hpp"
-#include "client/sample_checkpoints.hpp"
+#include "client/verb_fixture.hpp"
 
 namespace ckpt::cli {
 namespace {
@@ -20,32 +17,7 @@ using testing::error_response;
 
 constexpr const char* kCheckpointPath = "/v1/checkpoints/ck-7f3a";
 
-class Verbs : public ::testing::Test {
- protected:
-  int run(const std::vector<std::string>& args, bool terminal = false) {
-    auto parsed = parse_command_line(args, [](const std::string&) { return std::nullopt; });
-    if (!parsed) {
-      ADD_FAILURE() << parsed.error().message;
-      return -1;
-    }
-    const ApiClient api{daemon.transport(), "s3cret-token"};
-    Console console{.out = out, .err = err, .out_is_terminal = terminal};
-    const VerbContext context{.api = api,
-                              .console = console,
-                              .wait_clock = clock.clock(),
-                              .wall_clock = [] { return testing::at("2026-11-21T06:48:27.423456Z"); }};
-    return execute_command(std::get<Command>(*parsed), context);
-  }
-
-  boost::json::value request_body(std::size_t index) const {
-    return boost::json::parse(daemon.requests().at(index).body);
-  }
-
-  testing::FakeDaemon daemon;
-  testing::FakeWaitClock clock;
-  std::ostringstream out;
-  std::ostringstream err;
-};
+using Verbs = testing::VerbFixture;
 
 const std::vector<std::string> kBegin{"begin", "--cluster", "main", "--migration-id", "m-42", "--purpose",
                                       "add orders.note", "--window", "24h", "--owner", "alice", "--approver", "bob"};
