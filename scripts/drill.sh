@@ -2,9 +2,11 @@
 # The rollback drill on the embedded default (the local engine), end to end:
 # installs what is missing, builds, creates a PostgreSQL 15 cluster with WAL archiving
 # in a work directory, starts checkpointd, and walks the drill:
-#   1. begin (24h rollback window, owner, approver) -> base backup + archived recovery point
-#   2. the expand migration (ADD COLUMN ... IF NOT EXISTS), commit
-#   3. a second checkpoint, a harmful contract migration that loses data, fail
+#   1. the expand plan (24h rollback window, owner, approver) checked offline
+#   2. checkpointctl run: checkpoint (base backup + archived recovery point), the daemon
+#      runs the expand SQL statement by statement, commits
+#   3. a contract plan: refused by its go/no-go, then let through by break-glass; its
+#      first file loses data, its second fails
 #   4. the automatic restore: phases and measured duration, the lost data is back
 # Everything it started is stopped at the end; the work directory is kept for a look.
 set -euo pipefail
@@ -94,25 +96,73 @@ daemon_pid=$!
 for _ in $(seq 1 100); do ctl list >/dev/null 2>&1 && break; sleep 0.1; done
 ctl list >/dev/null
 
-say "1. begin the expand checkpoint"
-expand_id=$(ctl begin --cluster app --migration-id 2026_11_21_users_phone --purpose "add phone and login_version" \
-  --phase expand --window 24h --owner alice@example.com --approver bob@example.com)
-echo "checkpoint $expand_id is ready"
+say "1. the expand plan, checked offline (as a pull request's CI would)"
+run mkdir -p "$work/plans/expand" "$work/plans/contract"
+run tee "$work/plans/expand/plan.yaml" >/dev/null <<'YAML'
+migration:
+  id: 2026_11_21_users_phone
+  purpose: add phone and login_version for login v2
+cluster: app
+phase: expand
+rollback_window: {duration: 24h, owner: alice@example.com, approver: bob@example.com}
+session: {lock_timeout: 5s, statement_timeout: 5m}
+steps:
+  - sql: 001_add_columns.sql
+  - sql: 002_phone_index.sql
+    transaction: false
+YAML
+run tee "$work/plans/expand/001_add_columns.sql" >/dev/null <<'SQL'
+ALTER TABLE users ADD COLUMN IF NOT EXISTS phone TEXT;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS login_version INTEGER DEFAULT 1;
+SQL
+run tee "$work/plans/expand/002_phone_index.sql" >/dev/null <<'SQL'
+CREATE INDEX CONCURRENTLY IF NOT EXISTS users_phone ON users (phone);
+SQL
+ctl plan check "$work/plans/expand/plan.yaml"
 
-say "2. expand migration, then commit"
-psql_app "$pg_port" -c "ALTER TABLE users ADD COLUMN IF NOT EXISTS phone TEXT; ALTER TABLE users ADD COLUMN IF NOT EXISTS login_version INTEGER DEFAULT 1;"
-ctl commit "$expand_id" >/dev/null
+say "2. checkpointctl run: checkpoint, the daemon runs the expand migration, commit"
+ctl run --plan "$work/plans/expand/plan.yaml"
+expand_id=$(ctl list -o json | tr -d '\n' | sed -n 's/^[^{]*{[^{]*"id": *"\([a-z0-9]*\)".*/\1/p')
 ctl status "$expand_id"
 
-say "3. a second checkpoint and a harmful contract migration"
-contract_id=$(ctl begin --cluster app --migration-id 2026_11_21_drop_email --purpose "drop email (contract)" \
-  --phase contract --window 24h --owner alice@example.com --approver bob@example.com)
-echo "checkpoint $contract_id is ready"
-psql_app "$pg_port" -c "ALTER TABLE users DROP COLUMN email; DELETE FROM users WHERE id % 3 = 0;"
-echo "after the harmful migration: $(psql_app "$pg_port" -tA -c 'SELECT count(*) FROM users') rows, columns: $(psql_app "$pg_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
+say "3. a harmful contract migration"
+run tee "$work/plans/contract/plan.yaml" >/dev/null <<'YAML'
+migration:
+  id: 2026_11_21_drop_email
+  purpose: drop users.email (contract)
+  expand_migration_id: 2026_11_21_users_phone
+cluster: app
+phase: contract
+rollback_window: {duration: 24h, owner: alice@example.com, approver: bob@example.com}
+steps:
+  - sql: 001_drop_email.sql
+  - sql: 002_name_to_int.sql
+YAML
+run tee "$work/plans/contract/001_drop_email.sql" >/dev/null <<'SQL'
+ALTER TABLE users DROP COLUMN email;
+DELETE FROM users WHERE id % 3 = 0;
+SQL
+run tee "$work/plans/contract/002_name_to_int.sql" >/dev/null <<'SQL'
+ALTER TABLE users ALTER COLUMN name TYPE integer USING name::integer;
+SQL
+echo "without evidence, the contract migration is refused before anything runs:"
+if ctl run --plan "$work/plans/contract/plan.yaml"; then
+  echo "drill: the contract plan was not refused" >&2
+  exit 1
+fi
+echo
+echo "break-glass for the drill (recorded on the checkpoint and counted):"
+run tee -a "$work/plans/contract/plan.yaml" >/dev/null <<'YAML'
+break_glass: {by: carol@example.com, reason: rollback drill on a scratch cluster}
+YAML
 
-say "4. fail -> automatic restore"
-ctl fail "$contract_id" --reason "contract migration deleted rows and dropped users.email" --wait
+say "4. the contract migration fails -> automatic restore"
+status=0
+ctl run --plan "$work/plans/contract/plan.yaml" || status=$?
+test "$status" -eq 4 || { echo "drill: expected the failed migration's exit code 4, got $status" >&2; exit 1; }
+contract_id=$(ctl list -o json | tr -d '\n' | sed -n 's/^[^{]*{[^{]*"id": *"\([a-z0-9]*\)".*/\1/p')
+ctl status "$contract_id"
+echo "the original after the failed migration: $(psql_app "$pg_port" -tA -c 'SELECT count(*) FROM users') rows, columns: $(psql_app "$pg_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
 
 restored_port=$(ctl -o json status "$contract_id" | tr -d ' \n' | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
 restored_dir=$(ctl -o json status "$contract_id" | tr -d '\n' | sed -n 's/.*"target": *"\([^"]*\)".*/\1/p')

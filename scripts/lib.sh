@@ -17,6 +17,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev libboost-program-options1.81-dev
   libpqxx-dev libpq-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev libpg-query-dev openssl
+  clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux
 )
 

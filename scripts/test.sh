@@ -28,7 +28,7 @@ if [ "$(id -un)" != "$user" ]; then
   as_root chown -R "$user" "$workspace"
 fi
 # A build directory configured from another source tree cannot be reused.
-for build_dir in "$workspace/build" "$workspace/build-asan"; do
+for build_dir in "$workspace/build" "$workspace/build-asan" "$workspace/build-fuzz"; do
   if [ -f "$build_dir/CMakeCache.txt" ] && ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$source_dir" "$build_dir/CMakeCache.txt"; then
     as_root rm -rf "$build_dir"
   fi
@@ -43,6 +43,9 @@ run cmake --build "$workspace/build" -j "$jobs"
 
 say "tests"
 run ctest --test-dir "$workspace/build" --output-on-failure --timeout 600 -j 2
+
+say "fuzz targets (a bounded smoke run; bash scripts/fuzz.sh --seconds N for long runs)"
+run env CHECKPOINTD_FUZZ_BUILD_DIR="$workspace/build-fuzz" bash "$source_dir/scripts/fuzz.sh" --seconds "${CHECKPOINTD_FUZZ_SECONDS:-30}"
 
 say "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 run cmake -S "$source_dir" -B "$workspace/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHECKPOINTD_WERROR=ON \

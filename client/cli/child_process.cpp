@@ -3,15 +3,19 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>  // sigabbrev_np
+#include <string_view>
 #include <optional>
 #include <system_error>
 
@@ -131,8 +135,39 @@ ChildExit not_started(const std::string& program, int error) {
   return exit;
 }
 
+// The file a shell would run for `program`: itself when it holds a '/', else the first
+// executable regular file of that name in PATH. Like a shell, a PATH directory we may not
+// search is skipped (execvp would fail with EACCES there); an existing file that is not
+// executable gives EACCES (126), nothing found ENOENT (127).
+int resolve_program(const std::string& program, std::string& resolved) {
+  if (program.find('/') != std::string::npos) {
+    resolved = program;
+    return 0;
+  }
+  const char* path = std::getenv("PATH");
+  const std::string_view search = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  int error = ENOENT;
+  for (std::size_t start = 0; start <= search.size();) {
+    const auto end = std::min(search.find(':', start), search.size());
+    const std::string directory{search.substr(start, end - start)};
+    const std::string candidate = (directory.empty() ? std::string{"."} : directory) + "/" + program;
+    struct stat info {};
+    if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      if (::access(candidate.c_str(), X_OK) == 0) {
+        resolved = candidate;
+        return 0;
+      }
+      error = EACCES;
+    }
+    start = end + 1;
+  }
+  return error;
+}
+
 // Starts the child with its stdout and stderr on `output_write`; errno-style error or 0.
 int spawn(const ChildRequest& request, int output_write, pid_t& pid) {
+  std::string program;
+  if (const int unresolved = resolve_program(request.argv.front(), program); unresolved != 0) return unresolved;
   std::vector<std::string> argv = request.argv;
   std::vector<std::string> environment = child_environment(request.environment);
   auto argv_pointers = pointers_to(argv);
@@ -156,7 +191,7 @@ int spawn(const ChildRequest& request, int output_write, pid_t& pid) {
   ::posix_spawnattr_setsigmask(&attributes, &empty_mask);
   ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
-  const int result = ::posix_spawnp(&pid, argv.front().c_str(), &actions, &attributes, argv_pointers.data(),
+  const int result = ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv_pointers.data(),
                                     environment_pointers.data());
   ::posix_spawn_file_actions_destroy(&actions);
   ::posix_spawnattr_destroy(&attributes);

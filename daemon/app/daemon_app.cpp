@@ -13,9 +13,7 @@
 #include <iostream>
 #include <thread>
 
-#include "api/checkpoint_api.hpp"
-#include "api/migration_api.hpp"
-#include "api/ops_api.hpp"
+#include "api/api_routes.hpp"
 #include "config/config_loader.hpp"
 #include "engine/cnpg/cnpg_engine.hpp"
 #include "engine/local/local_engine.hpp"
@@ -191,17 +189,11 @@ int serve(const config::Config& config) {
   obs::Metrics metrics;
   service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), blocking,
                                   [] { return std::chrono::system_clock::now(); }};
-  service::CheckpointRunner runner(context);
-  service::CheckpointService service(context, runner);
-  service::MigrationOutcomes migration_outcomes(context, service);
-  service::MigrationRunner migration_runner(context, migration_outcomes);
-  service::MigrationService migrations(context, migration_runner, migration_outcomes);
+  service::Services services(context);
 
   std::atomic<bool> ready{false};
   api::Router router;
-  api::add_checkpoint_routes(router, service);
-  api::add_migration_routes(router, migrations);
-  api::add_ops_routes(router, metrics, ready);
+  api::add_api_routes(router, services, metrics, ready);
 
   Result<void> listening;
   auto server = make_server(io, config, router, listening);
@@ -210,8 +202,7 @@ int serve(const config::Config& config) {
     return 1;
   }
   server->start();
-  runner.resume();
-  migration_runner.resume();
+  services.resume();
   ready = true;
   sd_notify(0, "READY=1");
   log->info("checkpointd {} ready with {} cluster(s)", CHECKPOINTD_VERSION, config.clusters.size());
@@ -242,7 +233,7 @@ int serve(const config::Config& config) {
   // start; stop their child processes and cancel the migrations' running statements so
   // that the blocking pool can be joined promptly.
   pg::terminate_child_processes();
-  migration_runner.stop();
+  services.stop();
   blocking.stop();
   blocking.join();
   log->info("stopped");

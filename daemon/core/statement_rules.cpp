@@ -48,28 +48,27 @@ bool is_serial_type(std::string_view type) {
          type == "serial8";
 }
 
-StatementVerdict classify_add_column(const AlterTableAction& action, std::string_view table) {
+StatementVerdict classify_add_column(const AlterTableAction& action, const std::string& tbl) {
   if (!action.column) {
     return unknown("unrecognised_alter_table_command", "ADD COLUMN without a column definition; review it");
   }
   const ColumnDefinition& column = *action.column;
   const std::string col = named("column", column.name);
-  const std::string tbl = named("table", table);
-  if (column.not_null && column.default_kind == ExpressionKind::none && !column.identity &&
-      !column.generated_stored && !is_serial_type(column.type_name)) {
+  if (column.not_null && column.default_kind == ExpressionKind::none && !column.identity && !column.generated_stored &&
+      !is_serial_type(column.type_name)) {
     return destructive("add_column_not_null_without_default",
                        "NOT NULL without a default: the running application's INSERTs that omit " + col +
                            " fail (and the ALTER itself fails if " + tbl + " has rows)");
   }
   if (column.default_kind == ExpressionKind::volatile_call || is_serial_type(column.type_name)) {
-    return lock_risky("add_column_volatile_default", "the default of " + col +
-                                                         " is volatile: PostgreSQL rewrites " + tbl +
+    return lock_risky("add_column_volatile_default", "the default of " + col + " is volatile: PostgreSQL rewrites " +
+                                                         tbl +
                                                          " under an ACCESS EXCLUSIVE lock; add it without a "
                                                          "default, then backfill in batches");
   }
   if (column.identity || column.generated_stored) {
-    return lock_risky("add_column_rewrites_table", "an identity or stored generated " + col + " fills every row: " +
-                                                       "PostgreSQL rewrites " + tbl +
+    return lock_risky("add_column_rewrites_table", "an identity or stored generated " + col +
+                                                       " fills every row: PostgreSQL rewrites " + tbl +
                                                        " under an ACCESS EXCLUSIVE lock");
   }
   if (column.default_kind == ExpressionKind::unknown_call) {
@@ -99,13 +98,12 @@ StatementVerdict classify_add_column(const AlterTableAction& action, std::string
   return additive("add_column", "adds nullable " + col + " without a default to " + tbl + ": a catalog-only change");
 }
 
-StatementVerdict classify_add_constraint(const AlterTableAction& action, std::string_view table) {
+StatementVerdict classify_add_constraint(const AlterTableAction& action, const std::string& tbl) {
   if (!action.constraint) {
     return unknown("unrecognised_alter_table_command", "ADD CONSTRAINT without a constraint definition; review it");
   }
   const ConstraintDefinition& constraint = *action.constraint;
   const std::string con = named("constraint", constraint.name);
-  const std::string tbl = named("table", table);
   if (constraint.not_valid) {
     return additive("add_constraint_not_valid", "adds " + con + " NOT VALID: only new rows are checked, " +
                                                     "existing rows are not scanned; VALIDATE CONSTRAINT later");
@@ -123,9 +121,9 @@ StatementVerdict classify_add_constraint(const AlterTableAction& action, std::st
                             "INDEX CONCURRENTLY first, then ADD CONSTRAINT ... USING INDEX");
     case ConstraintType::check:
     case ConstraintType::foreign_key:
-      return lock_risky("add_constraint_without_not_valid",
-                        con + " checks every existing row of " + tbl + " while blocking writes; add it NOT " +
-                            "VALID, then VALIDATE CONSTRAINT");
+      return lock_risky("add_constraint_without_not_valid", con + " checks every existing row of " + tbl +
+                                                                " while blocking writes; add it NOT " +
+                                                                "VALID, then VALIDATE CONSTRAINT");
     case ConstraintType::not_null:
     case ConstraintType::other:
       break;
@@ -139,13 +137,13 @@ const StatementVerdict& most_severe(const StatementVerdict& a, const StatementVe
   return static_cast<int>(b.statement_class) > static_cast<int>(a.statement_class) ? b : a;
 }
 
-StatementVerdict classify_action(const AlterTableAction& action, std::string_view table) {
-  const std::string tbl = named("table", table);
+StatementVerdict classify_action(const AlterTableAction& action, std::string_view relation) {
+  const std::string tbl = relation.empty() ? std::string("the table") : std::string(relation);
   const std::string col = named("column", action.name);
   const std::string con = named("constraint", action.name);
   switch (action.kind) {
     case AlterTableActionKind::add_column:
-      return classify_add_column(action, table);
+      return classify_add_column(action, tbl);
     case AlterTableActionKind::drop_column:
       return destructive("drop_column",
                          "drops " + col + " of " + tbl + " and its data; the running application may still use it");
@@ -157,17 +155,17 @@ StatementVerdict classify_action(const AlterTableAction& action, std::string_vie
       return additive("set_default",
                       "changes the default of " + col + " for future inserts; existing rows are untouched");
     case AlterTableActionKind::drop_default:
-      return destructive("drop_default", "the running application's INSERTs that rely on the default of " + col +
-                                             " get NULL or fail");
+      return destructive("drop_default",
+                         "the running application's INSERTs that rely on the default of " + col + " get NULL or fail");
     case AlterTableActionKind::set_not_null:
-      return destructive("set_not_null", "the running application's writes of NULL to " + col + " fail, and " +
-                                             tbl + " is scanned under an ACCESS EXCLUSIVE lock; validate a " +
+      return destructive("set_not_null", "the running application's writes of NULL to " + col + " fail, and " + tbl +
+                                             " is scanned under an ACCESS EXCLUSIVE lock; validate a " +
                                              "CHECK (... IS NOT NULL) NOT VALID constraint first");
     case AlterTableActionKind::drop_not_null:
       return additive("drop_not_null", "relaxes " + col + " to accept NULL: every write of the running " +
                                            "application still succeeds (the expand step before retiring a column)");
     case AlterTableActionKind::add_constraint:
-      return classify_add_constraint(action, table);
+      return classify_add_constraint(action, tbl);
     case AlterTableActionKind::validate_constraint:
       return additive("validate_constraint", "checks existing rows against " + con + " under a SHARE UPDATE " +
                                                  "EXCLUSIVE lock: reads and writes continue");
@@ -180,8 +178,7 @@ StatementVerdict classify_action(const AlterTableAction& action, std::string_vie
       return additive("set_storage_parameters",
                       "changes storage parameters of " + tbl + " (fillfactor, autovacuum, ...): a catalog change");
     case AlterTableActionKind::set_tablespace:
-      return lock_risky("set_tablespace",
-                        "copies " + tbl + " to another tablespace under an ACCESS EXCLUSIVE lock");
+      return lock_risky("set_tablespace", "copies " + tbl + " to another tablespace under an ACCESS EXCLUSIVE lock");
     case AlterTableActionKind::set_logged:
       return lock_risky("set_logged", "SET LOGGED / UNLOGGED rewrites " + tbl + " under an ACCESS EXCLUSIVE lock");
     case AlterTableActionKind::attach_partition:
@@ -189,9 +186,8 @@ StatementVerdict classify_action(const AlterTableAction& action, std::string_vie
                         "scans partition " + action.name + " to check its bound (unless a matching CHECK " +
                             "constraint exists) while holding locks on it and on the default partition");
     case AlterTableActionKind::detach_partition:
-      return destructive("detach_partition",
-                         "the rows of partition " + action.name + " disappear from " + tbl +
-                             " for the running application");
+      return destructive("detach_partition", "the rows of partition " + action.name + " disappear from " + tbl +
+                                                 " for the running application");
     case AlterTableActionKind::other:
       break;
   }
@@ -222,15 +218,17 @@ StatementVerdict classify(const StatementView& s) {
       case StatementKind::transaction_control:
         return additive("transaction_control", s.command + " controls the transaction; no schema or data change");
       case StatementKind::call_procedure:
-        return unknown("opaque_procedure_call",
-                       "CALL runs " + named("procedure", s.object_name) + ", whose body the parser cannot see; review it");
+        return unknown("opaque_procedure_call", "CALL runs " + named("procedure", s.object_name) +
+                                                    ", whose body the parser cannot see; review it");
       case StatementKind::do_block:
-        return unknown("opaque_do_block", "a DO block runs " + (s.language.empty() ? std::string("plpgsql") : s.language) +
+        return unknown("opaque_do_block", "a DO block runs " +
+                                              (s.language.empty() ? std::string("plpgsql") : s.language) +
                                               " code the SQL parser cannot see into; review it");
       case StatementKind::create_table:
         if (s.partition_of) {
-          return lock_risky("create_partition", "CREATE TABLE ... PARTITION OF takes an ACCESS EXCLUSIVE lock on the " +
-                                                    std::string("parent table; create the table, then ATTACH PARTITION"));
+          return lock_risky("create_partition",
+                            "CREATE TABLE ... PARTITION OF takes an ACCESS EXCLUSIVE lock on the " +
+                                std::string("parent table; create the table, then ATTACH PARTITION"));
         }
         return additive("create_table", "creates " + tbl + "; nothing existing changes");
       case StatementKind::create_table_as:
@@ -241,7 +239,8 @@ StatementVerdict classify(const StatementView& s) {
       case StatementKind::create_schema:
         return additive("create_schema", "creates " + named("schema", s.object_name) + "; nothing existing changes");
       case StatementKind::create_sequence:
-        return additive("create_sequence", "creates " + named("sequence", s.object_name) + "; nothing existing changes");
+        return additive("create_sequence",
+                        "creates " + named("sequence", s.object_name) + "; nothing existing changes");
       case StatementKind::create_view:
         if (s.replace) {
           return additive("replace_view", "CREATE OR REPLACE VIEW " + s.object_name + ": PostgreSQL only lets it " +
@@ -260,24 +259,25 @@ StatementVerdict classify(const StatementView& s) {
       case StatementKind::create_function: {
         const std::string what = named(s.object_type.empty() ? "function" : s.object_type, s.object_name);
         if (s.opaque_body) {
-          return unknown("opaque_function_body",
-                         "the body of " + what + " is " + (s.language.empty() ? std::string("code") : s.language) +
-                             " in a string the SQL parser cannot see into; review it");
+          return unknown("opaque_function_body", "the body of " + what + " is " +
+                                                     (s.language.empty() ? std::string("code") : s.language) +
+                                                     " in a string the SQL parser cannot see into; review it");
         }
         return additive("create_function", std::string(s.replace ? "creates or replaces " : "creates ") + what +
                                                " with a SQL-standard body the parser has checked");
       }
       case StatementKind::create_index:
         if (s.concurrently) {
-          return additive("create_index_concurrently",
-                          "builds " + named("index", s.object_name) + " without blocking writes (outside a " +
-                              "transaction block)");
+          return additive("create_index_concurrently", "builds " + named("index", s.object_name) +
+                                                           " without blocking writes (outside a " +
+                                                           "transaction block)");
         }
         return lock_risky("create_index_not_concurrently", "blocks writes to the table while " +
                                                                named("index", s.object_name) +
                                                                " builds; use CREATE INDEX CONCURRENTLY");
       case StatementKind::create_database:
-        return additive("create_database", "creates " + named("database", s.object_name) + "; nothing existing changes");
+        return additive("create_database",
+                        "creates " + named("database", s.object_name) + "; nothing existing changes");
       case StatementKind::create_tablespace:
         return additive("create_tablespace",
                         "creates " + named("tablespace", s.object_name) + "; nothing existing changes");
@@ -285,9 +285,10 @@ StatementVerdict classify(const StatementView& s) {
         if (s.actions.empty()) {
           return unknown("unrecognised_statement", s.command + " without a subcommand the rules know; review it");
         }
-        StatementVerdict worst = classify_action(s.actions.front(), s.object_name);
+        const std::string relation = named(s.object_type.empty() ? "table" : s.object_type, s.object_name);
+        StatementVerdict worst = classify_action(s.actions.front(), relation);
         for (std::size_t i = 1; i < s.actions.size(); ++i) {
-          StatementVerdict next = classify_action(s.actions[i], s.object_name);
+          StatementVerdict next = classify_action(s.actions[i], relation);
           if (&most_severe(worst, next) == &next) worst = std::move(next);
         }
         return worst;
@@ -314,9 +315,9 @@ StatementVerdict classify(const StatementView& s) {
         return unknown("alter_system", "ALTER SYSTEM changes the server's configuration for every database; its " +
                                            std::string("effect depends on the setting; review it"));
       case StatementKind::drop:
-        return destructive(rule_for("drop_", s.object_type),
-                           "drops " + obj + "; the running application may still use it and only a restore brings " +
-                               "it back");
+        return destructive(
+            rule_for("drop_", s.object_type),
+            "drops " + obj + "; the running application may still use it and only a restore brings " + "it back");
       case StatementKind::drop_owned:
         return destructive("drop_owned", "drops every object owned by the role, with its data");
       case StatementKind::truncate:
@@ -344,8 +345,8 @@ StatementVerdict classify(const StatementView& s) {
         return lock_risky("reindex_not_concurrently", "rebuilding " + obj + " blocks writes (and reads that use the " +
                                                           "index); use REINDEX CONCURRENTLY");
       case StatementKind::lock_table:
-        return lock_risky("lock_table", "locks " + tbl + " explicitly until the transaction ends, blocking other " +
-                                            "sessions");
+        return lock_risky("lock_table",
+                          "locks " + tbl + " explicitly until the transaction ends, blocking other " + "sessions");
       case StatementKind::refresh_materialized_view:
         if (s.concurrently) {
           return additive("refresh_materialized_view_concurrently",

@@ -16,8 +16,9 @@ namespace ckpt {
 // data-modifying WITH queries get the most severe verdict of their parts.
 StatementVerdict classify(const StatementView& statement);
 
-// The verdict of one ALTER TABLE subcommand on `table` (named in the reason).
-StatementVerdict classify_action(const AlterTableAction& action, std::string_view table);
+// The verdict of one ALTER TABLE subcommand on `relation`, as the reason names it
+// ("table orders", "index orders_status_idx"; empty: "the table").
+StatementVerdict classify_action(const AlterTableAction& action, std::string_view relation);
 
 // PostgreSQL refuses the statement inside a transaction block (CREATE / DROP INDEX
 // CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, CREATE / DROP DATABASE, ...).

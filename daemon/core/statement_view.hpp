@@ -29,10 +29,10 @@ enum class StatementKind {
   create_schema,
   create_sequence,
   create_view,
-  create_type,    // enum, composite, range, base type
+  create_type,  // enum, composite, range, base type
   create_domain,
   create_extension,
-  create_object,  // CREATE AGGREGATE / OPERATOR / COLLATION / TEXT SEARCH ... (object_type)
+  create_object,    // CREATE AGGREGATE / OPERATOR / COLLATION / TEXT SEARCH ... (object_type)
   create_function,  // functions and procedures (object_type "function" / "procedure")
   create_index,
   create_database,
@@ -114,8 +114,8 @@ enum class AlterTableActionKind {
 // One subcommand of ALTER TABLE.
 struct AlterTableAction {
   AlterTableActionKind kind = AlterTableActionKind::other;
-  std::string subcommand;  // PostgreSQL's name for it, e.g. "EnableRowSecurity" (for reasons)
-  std::string name;        // the column, constraint or partition it names, if any
+  std::string subcommand;                          // PostgreSQL's name for it, e.g. "EnableRowSecurity" (for reasons)
+  std::string name;                                // the column, constraint or partition it names, if any
   std::optional<ColumnDefinition> column;          // add_column
   std::optional<ConstraintDefinition> constraint;  // add_constraint
   bool concurrently = false;                       // DETACH PARTITION ... CONCURRENTLY
@@ -128,15 +128,15 @@ struct StatementView {
   // What the statement creates, drops, renames, alters, grants on or reindexes, in
   // snake case: "table", "column", "index", "materialized_view", "constraint", ...
   std::string object_type;
-  std::string object_name;  // the first object it names, e.g. "public.orders"; may be empty
+  std::string object_name;                // the first object it names, e.g. "public.orders"; may be empty
   std::vector<AlterTableAction> actions;  // alter_table
-  bool concurrently = false;  // CREATE / DROP INDEX, REINDEX, REFRESH MATERIALIZED VIEW
-  bool has_where = false;     // update, delete_rows
-  bool full = false;          // vacuum: VACUUM FULL
-  bool replace = false;       // CREATE OR REPLACE
-  bool opaque_body = false;   // create_function: the body is a string (AS $$ ... $$), not parsed
-  std::string language;       // create_function, do_block: e.g. "plpgsql"
-  bool partition_of = false;  // create_table: CREATE TABLE ... PARTITION OF parent
+  bool concurrently = false;              // CREATE / DROP INDEX, REINDEX, REFRESH MATERIALIZED VIEW
+  bool has_where = false;                 // update, delete_rows
+  bool full = false;                      // vacuum: VACUUM FULL
+  bool replace = false;                   // CREATE OR REPLACE
+  bool opaque_body = false;               // create_function: the body is a string (AS $$ ... $$), not parsed
+  std::string language;                   // create_function, do_block: e.g. "plpgsql"
+  bool partition_of = false;              // create_table: CREATE TABLE ... PARTITION OF parent
   // Data-modifying statements in the WITH clause (WITH d AS (DELETE ...) SELECT ...).
   std::vector<StatementView> modifying_ctes;
 };

@@ -48,7 +48,9 @@ bool bool_field(const json::object* object, std::string_view key) {
   return value != nullptr && value->is_bool() && value->get_bool();
 }
 
-bool has_field(const json::object* object, std::string_view key) { return field(object, key) != nullptr; }
+bool has_field(const json::object* object, std::string_view key) {
+  return field(object, key) != nullptr;
+}
 
 // A Node: {"NodeName": {fields}}.
 struct Node {
@@ -241,7 +243,9 @@ std::string option_string(const json::array* options, std::string_view name) {
 
 // ---- DEFAULT expressions -------------------------------------------------------------
 
-ExpressionKind worse(ExpressionKind a, ExpressionKind b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+ExpressionKind worse(ExpressionKind a, ExpressionKind b) {
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
 
 bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -256,11 +260,37 @@ bool is_volatile_function(std::string_view name) {
 
 // Built-in stable or immutable functions seen in column defaults.
 bool is_non_volatile_builtin(std::string_view name) {
-  return one_of(name, {"now", "transaction_timestamp", "statement_timestamp", "current_setting", "current_database",
-                       "current_schema", "date_trunc", "make_interval", "make_date", "make_timestamp",
-                       "make_timestamptz", "to_timestamp", "to_date", "to_char", "to_jsonb", "to_json",
-                       "jsonb_build_object", "jsonb_build_array", "json_build_object", "json_build_array", "array_fill",
-                       "lower", "upper", "concat", "format", "md5", "length", "abs", "round", "greatest", "least"});
+  return one_of(name, {"now",
+                       "transaction_timestamp",
+                       "statement_timestamp",
+                       "current_setting",
+                       "current_database",
+                       "current_schema",
+                       "date_trunc",
+                       "make_interval",
+                       "make_date",
+                       "make_timestamp",
+                       "make_timestamptz",
+                       "to_timestamp",
+                       "to_date",
+                       "to_char",
+                       "to_jsonb",
+                       "to_json",
+                       "jsonb_build_object",
+                       "jsonb_build_array",
+                       "json_build_object",
+                       "json_build_array",
+                       "array_fill",
+                       "lower",
+                       "upper",
+                       "concat",
+                       "format",
+                       "md5",
+                       "length",
+                       "abs",
+                       "round",
+                       "greatest",
+                       "least"});
 }
 
 ExpressionKind expression_kind(const json::value* value, int depth);
@@ -522,9 +552,9 @@ StatementView view_of(Node node, int depth) {
     v.kind = K::create_table_as;
     v.object_type = object_type_of(string_field(f, "objtype"));
     v.object_name = range_var_name(field(object_field(f, "into"), "rel"));
-    v.command = bool_field(f, "is_select_into") ? "SELECT INTO"
+    v.command = bool_field(f, "is_select_into")        ? "SELECT INTO"
                 : v.object_type == "materialized_view" ? "CREATE MATERIALIZED VIEW"
-                                                        : "CREATE TABLE AS";
+                                                       : "CREATE TABLE AS";
   } else if (n == "CreateSchemaStmt") {
     v.kind = K::create_schema;
     v.command = "CREATE SCHEMA";
@@ -545,8 +575,8 @@ StatementView view_of(Node node, int depth) {
     v.kind = K::create_type;
     v.command = "CREATE TYPE";
     v.object_type = "type";
-    v.object_name = n == "CompositeTypeStmt" ? range_var_name(field(f, "typevar"))
-                                             : dotted_names(array_field(f, "typeName"));
+    v.object_name =
+        n == "CompositeTypeStmt" ? range_var_name(field(f, "typevar")) : dotted_names(array_field(f, "typeName"));
   } else if (n == "CreateDomainStmt") {
     v.kind = K::create_domain;
     v.command = "CREATE DOMAIN";

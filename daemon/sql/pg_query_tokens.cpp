@@ -1,7 +1,5 @@
 #include "sql/pg_query_tokens.hpp"
 
-#include <pg_query.h>
-
 #include <cstdint>
 
 namespace ckpt::sql {
@@ -13,8 +11,9 @@ constexpr std::uint64_t kTokensField = 2;
 constexpr std::uint64_t kStartField = 1;
 constexpr std::uint64_t kEndField = 2;
 constexpr std::uint64_t kTokenField = 4;
-constexpr std::uint64_t kSqlComment = 275;  // Token SQL_COMMENT: -- ...
-constexpr std::uint64_t kCComment = 276;    // Token C_COMMENT: /* ... */
+constexpr int kSemicolon = 59;    // Token ASCII_59
+constexpr int kSqlComment = 275;  // Token SQL_COMMENT: -- ...
+constexpr int kCComment = 276;    // Token C_COMMENT: /* ... */
 // PostgreSQL's scanner's whitespace (scan.l: space [ \t\n\r\f\v]).
 constexpr std::string_view kWhitespace = " \t\n\r\f\v";
 
@@ -94,12 +93,14 @@ std::optional<DecodedToken> decode_token(std::string_view message) {
   return out;
 }
 
-struct ScanResultGuard {
-  PgQueryScanResult result;
-  ~ScanResultGuard() { pg_query_free_scan_result(result); }
-};
-
 }  // namespace
+
+bool ScannedToken::is_comment() const {
+  return kind == kSqlComment || kind == kCComment;
+}
+bool ScannedToken::is_semicolon() const {
+  return kind == kSemicolon;
+}
 
 std::optional<std::vector<ScannedToken>> decode_scan_result(std::string_view protobuf, std::size_t text_size) {
   WireReader reader(protobuf);
@@ -115,10 +116,12 @@ std::optional<std::vector<ScannedToken>> decode_scan_result(std::string_view pro
       const auto message = reader.bytes(*length);
       if (!message) return std::nullopt;
       const auto token = decode_token(*message);
-      if (!token || token->start > token->end || token->end > text_size) return std::nullopt;
-      tokens.push_back(ScannedToken{
-          TokenSpan{static_cast<std::size_t>(token->start), static_cast<std::size_t>(token->end)},
-          token->token == kSqlComment || token->token == kCComment});
+      if (!token || token->start > token->end || token->end > text_size || token->token > 0xFFFF) {
+        return std::nullopt;
+      }
+      tokens.push_back(
+          ScannedToken{TokenSpan{static_cast<std::size_t>(token->start), static_cast<std::size_t>(token->end)},
+                       static_cast<int>(token->token)});
     } else if (!reader.skip(type)) {
       return std::nullopt;
     }
@@ -130,10 +133,10 @@ std::vector<TokenSpan> statement_tokens(const std::vector<ScannedToken>& tokens,
   std::vector<TokenSpan> out;
   out.reserve(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].comment) continue;
+    if (tokens[i].is_comment()) continue;
     TokenSpan span = tokens[i].span;
     const std::size_t next = i + 1 < tokens.size() ? tokens[i + 1].span.start : text.size();
-    if (next > span.end) {
+    if (next > span.end && next <= text.size()) {
       const std::string_view gap = text.substr(span.end, next - span.end);
       if (gap.find_first_not_of(kWhitespace) != std::string_view::npos) {
         span.end = span.start + text.substr(span.start, next - span.start).find_last_not_of(kWhitespace) + 1;
@@ -144,19 +147,20 @@ std::vector<TokenSpan> statement_tokens(const std::vector<ScannedToken>& tokens,
   return out;
 }
 
-Result<std::vector<TokenSpan>> scan_tokens(const std::string& sql) {
-  const ScanResultGuard scanned{pg_query_scan(sql.c_str())};
-  if (scanned.result.error != nullptr) {
-    const char* message = scanned.result.error->message;
-    return make_error(ErrorCode::internal,
-                      std::string("PostgreSQL's scanner rejected the text: ") + (message ? message : "(no message)"));
+TokenRun longest_token_run(const std::vector<ScannedToken>& tokens) {
+  TokenRun longest;
+  TokenRun current;
+  for (const ScannedToken& token : tokens) {
+    if (token.is_comment()) continue;
+    if (token.is_semicolon()) {
+      current = TokenRun{};
+      continue;
+    }
+    if (current.tokens == 0) current.start = token.span.start;
+    ++current.tokens;
+    if (current.tokens > longest.tokens) longest = current;
   }
-  const std::string_view protobuf = scanned.result.pbuf.data != nullptr
-                                        ? std::string_view(scanned.result.pbuf.data, scanned.result.pbuf.len)
-                                        : std::string_view();
-  const auto tokens = decode_scan_result(protobuf, sql.size());
-  if (!tokens) return make_error(ErrorCode::internal, "cannot read libpg_query's scan result");
-  return statement_tokens(*tokens, sql);
+  return longest;
 }
 
 }  // namespace ckpt::sql

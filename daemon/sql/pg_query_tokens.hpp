@@ -1,15 +1,13 @@
-// Where each token of a SQL text starts and ends, from PostgreSQL's own scanner
-// (libpg_query's pg_query_scan), comments left out. The classifier uses the spans to cut
-// a statement's text without its leading and trailing comments and whitespace.
+// The tokens of a SQL text as PostgreSQL's own scanner sees them (libpg_query's
+// pg_query_scan result, decoded here): where each starts and ends and what it is. The
+// classifier uses them to cut a statement's text without the comments and whitespace
+// around it, and to bound how deep a statement's parse tree can be. Pure functions.
 #pragma once
 
 #include <cstddef>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
-
-#include "core/result.hpp"
 
 namespace ckpt::sql {
 
@@ -18,12 +16,11 @@ struct TokenSpan {
   std::size_t end = 0;    // byte offset just past the last byte
 };
 
-// The non-comment tokens of `sql`, in order. An error when the scanner rejects the text.
-Result<std::vector<TokenSpan>> scan_tokens(const std::string& sql);
-
 struct ScannedToken {
   TokenSpan span;
-  bool comment = false;  // -- ... or /* ... */
+  int kind = 0;  // PostgreSQL's token number (pg_query.proto: Token), e.g. 59 for ';'
+  bool is_comment() const;
+  bool is_semicolon() const;
 };
 
 // Reads libpg_query's ScanResult protobuf message (pg_query.proto: ScanResult, ScanToken)
@@ -34,5 +31,14 @@ std::optional<std::vector<ScannedToken>> decode_scan_result(std::string_view pro
 // U&"..." tokens too short (even empty), so a token whose end is followed by anything
 // but whitespace before the next token extends to that token, less the whitespace.
 std::vector<TokenSpan> statement_tokens(const std::vector<ScannedToken>& tokens, std::string_view text);
+
+// The longest run of non-comment tokens between two ';' and where it starts. A parse tree
+// cannot be deeper than the tokens of one such run (plus a few levels), which bounds the
+// stack libpg_query's recursive tree writer needs.
+struct TokenRun {
+  std::size_t tokens = 0;
+  std::size_t start = 0;  // byte offset of the run's first token
+};
+TokenRun longest_token_run(const std::vector<ScannedToken>& tokens);
 
 }  // namespace ckpt::sql

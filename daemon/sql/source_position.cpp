@@ -5,7 +5,9 @@
 namespace ckpt::sql {
 namespace {
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0U) == 0x80U;
+}
 
 }  // namespace
 
@@ -55,11 +57,19 @@ SourcePosition SourcePositions::of_byte(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line_index = static_cast<std::size_t>(next_line - line_starts_.begin()) - 1;
+  const int line = static_cast<int>(line_index) + 1;
+  std::size_t from = line_starts_[line_index];
   int column = 1;
-  for (std::size_t i = line_starts_[line_index]; i < offset; ++i) {
+  if (last_position_.line == line && last_offset_ >= from && last_offset_ <= offset) {
+    from = last_offset_;
+    column = last_position_.column;
+  }
+  for (std::size_t i = from; i < offset; ++i) {
     if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
   }
-  return SourcePosition{static_cast<int>(line_index) + 1, column};
+  last_offset_ = offset;
+  last_position_ = SourcePosition{line, column};
+  return last_position_;
 }
 
 SourcePosition SourcePositions::of_character(int character) const {

@@ -20,7 +20,9 @@ struct SourcePosition {
 // whole text is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
-// Positions in one text, which must outlive it. Lines end at '\n'.
+// Positions in one text, which must outlive it. Lines end at '\n'. Remembers its last
+// answer, so that asking at increasing offsets along one long line stays linear (and an
+// object must not be shared between threads).
 class SourcePositions {
  public:
   explicit SourcePositions(std::string_view text);
@@ -34,6 +36,8 @@ class SourcePositions {
  private:
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
+  mutable std::size_t last_offset_ = 0;
+  mutable SourcePosition last_position_;
 };
 
 }  // namespace ckpt::sql

@@ -8,8 +8,7 @@
 #include <cstdlib>
 #include <set>
 
-#include "api/checkpoint_api.hpp"
-#include "api/ops_api.hpp"
+#include "api/api_routes.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ckpt::api {
@@ -44,12 +43,10 @@ TEST(RouteSpec, RoutesAndOpenApiDocumentAgree) {
   boost::asio::thread_pool pool(1);
   service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), pool,
                                   [] { return std::chrono::system_clock::now(); }};
-  service::CheckpointRunner runner(context);
-  service::CheckpointService service(context, runner);
+  service::Services services(context);
   std::atomic<bool> ready{true};
   Router router;
-  add_checkpoint_routes(router, service);
-  add_ops_routes(router, metrics, ready);
+  add_api_routes(router, services, metrics, ready);
 
   Operations served;
   for (const auto& route : router.routes()) served.emplace(route.method, route.pattern);

@@ -128,7 +128,7 @@ TEST(ConfigLoader, KeysLeftOutKeepTheirDefaults) {
   EXPECT_EQ(config.state_directory, "/var/lib/checkpointd");
   EXPECT_EQ(config.log.level, "info");
   EXPECT_EQ(config.log.format, "text");
-  EXPECT_EQ(config.limits.max_body_bytes, 65536U);
+  EXPECT_EQ(config.limits.max_body_bytes, 1048576U);
   EXPECT_EQ(config.limits.shutdown_grace, 10s);
   EXPECT_EQ(config.limits.blocking_threads, 8U);
 

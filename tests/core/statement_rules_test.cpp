@@ -167,20 +167,17 @@ TEST(StatementRules, AddColumn) {
   expect_verdict(classify(alter_table({add_column(stable)})), C::additive, "add_column_with_default");
 
   ColumnDefinition volatile_default{"token", "uuid", ExpressionKind::volatile_call};
-  expect_verdict(classify(alter_table({add_column(volatile_default)})), C::lock_risky,
-                 "add_column_volatile_default");
+  expect_verdict(classify(alter_table({add_column(volatile_default)})), C::lock_risky, "add_column_volatile_default");
   ColumnDefinition serial{"number", "bigserial"};
   expect_verdict(classify(alter_table({add_column(serial)})), C::lock_risky, "add_column_volatile_default");
   ColumnDefinition unknown_default{"code", "text", ExpressionKind::unknown_call};
-  expect_verdict(classify(alter_table({add_column(unknown_default)})), C::lock_risky,
-                 "add_column_default_may_rewrite");
+  expect_verdict(classify(alter_table({add_column(unknown_default)})), C::lock_risky, "add_column_default_may_rewrite");
 
   ColumnDefinition not_null_default{"status", "text", ExpressionKind::constant, true};
   expect_verdict(classify(alter_table({add_column(not_null_default)})), C::lock_risky,
                  "add_column_not_null_with_default");
   ColumnDefinition not_null{"region", "text", ExpressionKind::none, true};
-  expect_verdict(classify(alter_table({add_column(not_null)})), C::destructive,
-                 "add_column_not_null_without_default");
+  expect_verdict(classify(alter_table({add_column(not_null)})), C::destructive, "add_column_not_null_without_default");
 
   ColumnDefinition identity{"n", "int8", ExpressionKind::none, true};
   identity.identity = true;
@@ -212,8 +209,7 @@ TEST(StatementRules, Constraints) {
 
 TEST(StatementRules, ColumnChanges) {
   expect_verdict(classify(alter_table({action(A::drop_column, "legacy")})), C::destructive, "drop_column");
-  expect_verdict(classify(alter_table({action(A::alter_column_type, "amount")})), C::destructive,
-                 "alter_column_type");
+  expect_verdict(classify(alter_table({action(A::alter_column_type, "amount")})), C::destructive, "alter_column_type");
   expect_verdict(classify(alter_table({action(A::set_not_null, "status")})), C::destructive, "set_not_null");
   expect_verdict(classify(alter_table({action(A::drop_not_null, "legacy")})), C::additive, "drop_not_null");
   expect_verdict(classify(alter_table({action(A::set_default, "status")})), C::additive, "set_default");
@@ -234,8 +230,8 @@ TEST(StatementRules, SeveralSubcommandsGiveTheMostSevere) {
   ColumnDefinition volatile_default{"token", "uuid", ExpressionKind::volatile_call};
   expect_verdict(classify(alter_table({add_column(nullable), add_column(volatile_default)})), C::lock_risky,
                  "add_column_volatile_default");
-  expect_verdict(classify(alter_table({add_column(nullable), action(A::drop_column, "legacy"),
-                                       add_constraint(ConstraintType::check)})),
+  expect_verdict(classify(alter_table(
+                     {add_column(nullable), action(A::drop_column, "legacy"), add_constraint(ConstraintType::check)})),
                  C::destructive, "drop_column");
   AlterTableAction rls = action(A::other);
   rls.subcommand = "EnableRowSecurity";

@@ -114,7 +114,7 @@ TEST_F(DaemonApi, RoutingErrors) {
 }
 
 TEST_F(DaemonApi, OversizedBodiesAre413) {
-  auto huge = daemon_->call("POST", "/v1/checkpoints", std::string(200 * 1024, 'x'));
+  auto huge = daemon_->call("POST", "/v1/checkpoints", std::string(2 * 1024 * 1024, 'x'));
   EXPECT_EQ(huge.status, 413);
 }
 

@@ -18,7 +18,7 @@ TEST(SourcePositions, LinesAndColumnsOfBytes) {
   EXPECT_EQ(positions.of_byte(6).line, 3);
   EXPECT_EQ(positions.of_byte(7).line, 4);
   EXPECT_EQ(positions.of_byte(10).column, 3);  // '!' after the two bytes of 'é'
-  EXPECT_EQ(positions.of_byte(1000).line, 4);   // clamped to the end
+  EXPECT_EQ(positions.of_byte(1000).line, 4);  // clamped to the end
   EXPECT_EQ(positions.of_byte(1000).column, 4);
 }
 

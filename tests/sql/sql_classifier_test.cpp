@@ -20,7 +20,9 @@ struct Row {
   bool own_transaction = false;
 };
 
-void PrintTo(const Row& row, std::ostream* out) { *out << row.sql; }
+void PrintTo(const Row& row, std::ostream* out) {
+  *out << row.sql;
+}
 
 std::vector<ClassifiedStatement> classified(std::string_view sql) {
   auto result = classify_sql(sql, "0042_orders.sql");
@@ -75,8 +77,7 @@ const Row kAdditive[] = {
     {"CREATE EXTENSION IF NOT EXISTS pgcrypto", C::additive, "create_extension", "CREATE EXTENSION"},
     {"ALTER TABLE orders ADD COLUMN note text", C::additive, "add_column", "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text NULL", C::additive, "add_column", "ALTER TABLE"},
-    {"ALTER TABLE orders ADD COLUMN status text DEFAULT 'new'", C::additive, "add_column_with_default",
-     "ALTER TABLE"},
+    {"ALTER TABLE orders ADD COLUMN status text DEFAULT 'new'", C::additive, "add_column_with_default", "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN flags jsonb DEFAULT '{}'::jsonb", C::additive, "add_column_with_default",
      "ALTER TABLE"},
     // now() and CURRENT_TIMESTAMP are STABLE: evaluated once, stored in the catalog.
@@ -160,16 +161,15 @@ const Row kDestructive[] = {
     {"ALTER SCHEMA billing RENAME TO invoicing", C::destructive, "rename_schema", "ALTER SCHEMA"},
     {"ALTER FUNCTION add(int, int) RENAME TO plus", C::destructive, "rename_function", "ALTER FUNCTION"},
     {"ALTER TYPE order_status RENAME VALUE 'new' TO 'created'", C::destructive, "rename_enum_value", "ALTER TYPE"},
-    {"ALTER TABLE orders ALTER COLUMN amount TYPE numeric(12, 2)", C::destructive, "alter_column_type",
-     "ALTER TABLE"},
+    {"ALTER TABLE orders ALTER COLUMN amount TYPE numeric(12, 2)", C::destructive, "alter_column_type", "ALTER TABLE"},
     {"ALTER TABLE orders ALTER COLUMN amount SET DATA TYPE bigint USING amount::bigint", C::destructive,
      "alter_column_type", "ALTER TABLE"},
     {"TRUNCATE orders", C::destructive, "truncate", "TRUNCATE TABLE"},
     {"TRUNCATE TABLE orders, order_lines RESTART IDENTITY", C::destructive, "truncate", "TRUNCATE TABLE"},
     {"DELETE FROM orders", C::destructive, "delete_without_where", "DELETE"},
     {"UPDATE orders SET status = 'archived'", C::destructive, "update_without_where", "UPDATE"},
-    {"WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone", C::destructive,
-     "delete_without_where", "SELECT"},
+    {"WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone", C::destructive, "delete_without_where",
+     "SELECT"},
     {"ALTER TABLE orders ALTER COLUMN status SET NOT NULL", C::destructive, "set_not_null", "ALTER TABLE"},
     {"ALTER TABLE orders ALTER COLUMN status DROP DEFAULT", C::destructive, "drop_default", "ALTER TABLE"},
     {"ALTER TABLE orders DROP CONSTRAINT amount_positive", C::destructive, "drop_constraint", "ALTER TABLE"},
@@ -180,8 +180,7 @@ const Row kDestructive[] = {
     {"DROP OWNED BY legacy_app", C::destructive, "drop_owned", "DROP OWNED"},
     {"REVOKE SELECT ON orders FROM reporting", C::destructive, "revoke", "REVOKE"},
     {"REVOKE reporting FROM alice", C::destructive, "revoke", "REVOKE ROLE"},
-    {"ALTER TABLE measurements DETACH PARTITION measurements_2020", C::destructive, "detach_partition",
-     "ALTER TABLE"},
+    {"ALTER TABLE measurements DETACH PARTITION measurements_2020", C::destructive, "detach_partition", "ALTER TABLE"},
     {"ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY", C::destructive, "detach_partition",
      "ALTER TABLE", true},
     {"DROP DATABASE reporting", C::destructive, "drop_database", "DROP DATABASE", true},
@@ -200,10 +199,10 @@ const Row kLockRisky[] = {
     {"ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE (ref)", C::lock_risky, "add_constraint_builds_index",
      "ALTER TABLE"},
     {"ALTER TABLE orders ADD PRIMARY KEY (id)", C::lock_risky, "add_constraint_builds_index", "ALTER TABLE"},
-    {"ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)",
-     C::lock_risky, "add_constraint_builds_index", "ALTER TABLE"},
-    {"ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid()", C::lock_risky,
-     "add_column_volatile_default", "ALTER TABLE"},
+    {"ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)", C::lock_risky,
+     "add_constraint_builds_index", "ALTER TABLE"},
+    {"ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid()", C::lock_risky, "add_column_volatile_default",
+     "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN token uuid DEFAULT public.uuid_generate_v4()", C::lock_risky,
      "add_column_volatile_default", "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp()", C::lock_risky,
@@ -217,8 +216,8 @@ const Row kLockRisky[] = {
      "add_column_default_may_rewrite", "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new'", C::lock_risky,
      "add_column_not_null_with_default", "ALTER TABLE"},
-    {"ALTER TABLE orders ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY", C::lock_risky,
-     "add_column_rewrites_table", "ALTER TABLE"},
+    {"ALTER TABLE orders ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY", C::lock_risky, "add_column_rewrites_table",
+     "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (amount * 2) STORED", C::lock_risky,
      "add_column_rewrites_table", "ALTER TABLE"},
     {"ALTER TABLE orders ADD COLUMN ref text UNIQUE", C::lock_risky, "add_column_with_index", "ALTER TABLE"},
@@ -239,8 +238,7 @@ const Row kLockRisky[] = {
     {"REINDEX (CONCURRENTLY false) INDEX orders_status_idx", C::lock_risky, "reindex_not_concurrently", "REINDEX"},
     {"REINDEX DATABASE app", C::lock_risky, "reindex_not_concurrently", "REINDEX", true},
     {"LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", C::lock_risky, "lock_table", "LOCK TABLE"},
-    {"REFRESH MATERIALIZED VIEW order_totals", C::lock_risky, "refresh_materialized_view",
-     "REFRESH MATERIALIZED VIEW"},
+    {"REFRESH MATERIALIZED VIEW order_totals", C::lock_risky, "refresh_materialized_view", "REFRESH MATERIALIZED VIEW"},
 };
 INSTANTIATE_TEST_SUITE_P(LockRisky, OneStatement, ::testing::ValuesIn(kLockRisky), row_name);
 
@@ -307,16 +305,16 @@ TEST(SqlClassifier, TheMostSevereSubcommandOfAnAlterTableWins) {
 
 TEST(SqlClassifier, MultiStatementFileKeepsOrderTextAndPositions) {
   const std::string sql =
-      "-- 0042_orders.sql: add a status\n"                                            // line 1
-      "/* a block comment; with a semicolon\n"                                          // line 2
-      "   spanning two lines */\n"                                                      // line 3
-      "CREATE TABLE \"Order\" (id int, \"weird;name\" text);\n"                         // line 4
-      "\n"                                                                              // line 5
+      "-- 0042_orders.sql: add a status\n"                                                // line 1
+      "/* a block comment; with a semicolon\n"                                            // line 2
+      "   spanning two lines */\n"                                                        // line 3
+      "CREATE TABLE \"Order\" (id int, \"weird;name\" text);\n"                           // line 4
+      "\n"                                                                                // line 5
       "  ALTER TABLE \"Order\" ADD COLUMN note text DEFAULT 'a;b';  -- trailing; note\n"  // line 6
-      "INSERT INTO \"Order\" VALUES (1, $$x;y$$, $tag$ $$ ; $tag$)\n"                   // line 7
-      "  ;\n"                                                                           // line 8
-      "\tSELECT /* keep; me */ 1 /* but not me */ ; SELECT 2\n"                         // line 9
-      "-- a comment with ; after the last statement\n";                                 // line 10
+      "INSERT INTO \"Order\" VALUES (1, $$x;y$$, $tag$ $$ ; $tag$)\n"                     // line 7
+      "  ;\n"                                                                             // line 8
+      "\tSELECT /* keep; me */ 1 /* but not me */ ; SELECT 2\n"                           // line 9
+      "-- a comment with ; after the last statement\n";                                   // line 10
   const auto statements = classified(sql);
   ASSERT_EQ(statements.size(), 5U);
 
@@ -421,7 +419,8 @@ TEST(SqlClassifier, ParseErrorsGiveFileLineAndColumn) {
 TEST(SqlClassifier, ParseErrorColumnsCountCharactersAfterMultiByteText) {
   // 'é' and 'ü' are two bytes each: the error is at the 22nd character, the 24th byte.
   EXPECT_EQ(error_of("SELECT 'é', 'ü' FROM WHERE x"), "0042_orders.sql:1:22: syntax error at or near \"WHERE\"");
-  EXPECT_EQ(error_of("-- Größe\nSELECT '日本語' FROM\n  WHERE"), "0042_orders.sql:3:3: syntax error at or near \"WHERE\"");
+  EXPECT_EQ(error_of("-- Größe\nSELECT '日本語' FROM\n  WHERE"),
+            "0042_orders.sql:3:3: syntax error at or near \"WHERE\"");
   EXPECT_EQ(error_of("SELECT '日本語' FRM x"), "0042_orders.sql:1:18: syntax error at or near \"x\"");
 }
 
@@ -435,7 +434,43 @@ TEST(SqlClassifier, UnterminatedQuotesAreParseErrors) {
 TEST(SqlClassifier, TextThatIsNotUtf8OrHoldsNulIsRejected) {
   EXPECT_EQ(error_of("SELECT 1;\nSELECT '\xff'"), "0042_orders.sql:2:9: invalid UTF-8 byte sequence");
   EXPECT_EQ(error_of("SELECT 'é\xc3'"), "0042_orders.sql:1:10: invalid UTF-8 byte sequence");
-  EXPECT_EQ(error_of(std::string_view("SELECT 1;\0DROP TABLE x", 22)), "0042_orders.sql:1:10: the text holds a NUL byte");
+  EXPECT_EQ(error_of(std::string_view("SELECT 1;\0DROP TABLE x", 22)),
+            "0042_orders.sql:1:10: the text holds a NUL byte");
+}
+
+TEST(SqlClassifier, PathologicalNestingIsAnErrorNotACrash) {
+  // A left-deep chain of 60000 additions: libpg_query writes it (on a stack sized for it),
+  // the adapter refuses a tree that deep.
+  std::string chain = "SELECT 1";
+  for (int i = 0; i < 60000; ++i) chain += "+1";
+  const auto deep = classify_sql(chain, "deep.sql");
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().code, ErrorCode::bad_request);
+  EXPECT_EQ(deep.error().message, "deep.sql: the statement nests too deeply to classify");
+
+  // Right-nested parentheses stop at the parser's own limit, with a position.
+  const std::string parens = "SELECT " + std::string(20000, '(') + "1" + std::string(20000, ')');
+  const auto nested = classify_sql(parens, "deep.sql");
+  ASSERT_FALSE(nested);
+  EXPECT_EQ(nested.error().message.rfind("deep.sql:1:", 0), 0U) << nested.error().message;
+  EXPECT_NE(nested.error().message.find("memory exhausted"), std::string::npos) << nested.error().message;
+
+  // A default nested past what the rules read counts as a call of unknown volatility.
+  std::string default_chain = "ALTER TABLE orders ADD COLUMN n int DEFAULT 1";
+  for (int i = 0; i < 5000; ++i) default_chain += "+1";
+  const auto statements = classified(default_chain);
+  ASSERT_EQ(statements.size(), 1U);
+  EXPECT_EQ(statements[0].verdict.rule, "add_column_default_may_rewrite");
+}
+
+TEST(SqlClassifier, ManyStatementsOnOneLine) {
+  std::string sql;
+  for (int i = 0; i < 20000; ++i) sql += "SELECT 1;";
+  const auto statements = classified(sql);
+  ASSERT_EQ(statements.size(), 20000U);
+  EXPECT_EQ(statements.back().line, 1);
+  EXPECT_EQ(statements.back().column, 9 * 19999 + 1);
+  EXPECT_EQ(statements.back().text, "SELECT 1");
 }
 
 }  // namespace

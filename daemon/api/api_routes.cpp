@@ -1,0 +1,16 @@
+#include "api/api_routes.hpp"
+
+#include "api/checkpoint_api.hpp"
+#include "api/migration_api.hpp"
+#include "api/ops_api.hpp"
+
+namespace ckpt::api {
+
+void add_api_routes(Router& router, service::Services& services, const obs::Metrics& metrics,
+                    const std::atomic<bool>& ready) {
+  add_checkpoint_routes(router, services.checkpoints);
+  add_migration_routes(router, services.migrations);
+  add_ops_routes(router, metrics, ready);
+}
+
+}  // namespace ckpt::api
