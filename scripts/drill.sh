@@ -44,7 +44,10 @@ daemon_pid=
 restored_dir=
 cleanup() {
   set +e
-  [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  if [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  wait 2>/dev/null
   [ -n "$restored_dir" ] && run "$PG_BIN/pg_ctl" -D "$restored_dir" stop -m fast >/dev/null 2>&1
   run "$PG_BIN/pg_ctl" -D "$work/pgdata" stop -m fast >/dev/null 2>&1
 }
@@ -91,8 +94,11 @@ clusters:
       backup_directory: $work/backups
       restore_directory: $work/restores
 YAML
-run "$daemon" --config "$work/checkpointd.yaml" 2>"$work/checkpointd.log" &
-daemon_pid=$!
+# The daemon's own pid (not runuser's), so that the cleanup stops the daemon itself.
+run sh -c 'echo $$ >"$1"; exec "$2" --config "$3"' sh "$work/checkpointd.pid" "$daemon" "$work/checkpointd.yaml" \
+  2>"$work/checkpointd.log" &
+for _ in $(seq 1 50); do [ -s "$work/checkpointd.pid" ] && break; sleep 0.1; done
+daemon_pid=$(cat "$work/checkpointd.pid")
 for _ in $(seq 1 100); do ctl list >/dev/null 2>&1 && break; sleep 0.1; done
 ctl list >/dev/null
 
@@ -121,9 +127,9 @@ SQL
 ctl plan check "$work/plans/expand/plan.yaml"
 
 say "2. checkpointctl run: checkpoint, the daemon runs the expand migration, commit"
-ctl run --plan "$work/plans/expand/plan.yaml"
-expand_id=$(ctl list -o json | tr -d '\n' | sed -n 's/^[^{]*{[^{]*"id": *"\([a-z0-9]*\)".*/\1/p')
-ctl status "$expand_id"
+# stdout: the checkpoint id first, then its summary; progress goes to stderr.
+ctl run --plan "$work/plans/expand/plan.yaml" | run tee "$work/run-expand.txt"
+expand_id=$(head -n 1 "$work/run-expand.txt")
 
 say "3. a harmful contract migration"
 run tee "$work/plans/contract/plan.yaml" >/dev/null <<'YAML'
@@ -158,10 +164,10 @@ YAML
 
 say "4. the contract migration fails -> automatic restore"
 status=0
-ctl run --plan "$work/plans/contract/plan.yaml" || status=$?
+ctl run --plan "$work/plans/contract/plan.yaml" >"$work/run-contract.txt" || status=$?
+cat "$work/run-contract.txt"
 test "$status" -eq 4 || { echo "drill: expected the failed migration's exit code 4, got $status" >&2; exit 1; }
-contract_id=$(ctl list -o json | tr -d '\n' | sed -n 's/^[^{]*{[^{]*"id": *"\([a-z0-9]*\)".*/\1/p')
-ctl status "$contract_id"
+contract_id=$(head -n 1 "$work/run-contract.txt")
 echo "the original after the failed migration: $(psql_app "$pg_port" -tA -c 'SELECT count(*) FROM users') rows, columns: $(psql_app "$pg_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
 
 restored_port=$(ctl -o json status "$contract_id" | tr -d ' \n' | sed -n 's/.*"port":\([0-9]*\).*/\1/p')

@@ -15,8 +15,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>  // sigabbrev_np
-#include <string_view>
 #include <optional>
+#include <string_view>
 #include <system_error>
 
 #include "cli/output_tail.hpp"
@@ -191,8 +191,8 @@ int spawn(const ChildRequest& request, int output_write, pid_t& pid) {
   ::posix_spawnattr_setsigmask(&attributes, &empty_mask);
   ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
-  const int result = ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv_pointers.data(),
-                                    environment_pointers.data());
+  const int result =
+      ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv_pointers.data(), environment_pointers.data());
   ::posix_spawn_file_actions_destroy(&actions);
   ::posix_spawnattr_destroy(&attributes);
   return result;

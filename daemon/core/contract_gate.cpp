@@ -11,7 +11,9 @@ bool is_committed(const Checkpoint& checkpoint) {
   return checkpoint.state == CheckpointState::committed || checkpoint.state == CheckpointState::closed;
 }
 
-std::string id_of(const Checkpoint& checkpoint) { return "checkpoint " + checkpoint.id; }
+std::string id_of(const Checkpoint& checkpoint) {
+  return "checkpoint " + checkpoint.id;
+}
 
 GateItem window_elapsed(const Checkpoint& expand, TimePoint now) {
   const auto committed = expand.committed_at.value_or(expand.updated_at);
@@ -94,7 +96,8 @@ GateVerdict evaluate_contract_gate(const GateInputs& inputs) {
   verdict.items.push_back({"approval_recorded", false,
                            expand == nullptr ? "no committed " + migration + " to approve"
                                              : "no approval is recorded for " + id_of(*expand)});
-  verdict.go = std::all_of(verdict.items.begin(), verdict.items.end(), [](const GateItem& item) { return item.passed; });
+  verdict.go =
+      std::all_of(verdict.items.begin(), verdict.items.end(), [](const GateItem& item) { return item.passed; });
   return verdict;
 }
 

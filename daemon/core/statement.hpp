@@ -26,9 +26,9 @@ struct StatementVerdict {
 };
 
 struct ClassifiedStatement {
-  std::string text;  // the statement as written, without the trailing ';', trimmed
-  int line = 0;      // 1-based line of its first character in the file
-  int column = 0;    // 1-based column of its first character
+  std::string text;     // the statement as written, without the trailing ';', trimmed
+  int line = 0;         // 1-based line of its first character in the file
+  int column = 0;       // 1-based column of its first character
   std::string command;  // the command in words, e.g. "CREATE INDEX", "ALTER TABLE"
   // Cannot run inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM, ...).
   bool needs_own_transaction = false;

@@ -1,5 +1,9 @@
 #include "pg/migration_session.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
 #include <pqxx/except>
@@ -7,11 +11,6 @@
 #include <pqxx/result>
 #include <pqxx/row>
 #include <pqxx/transaction>
-
-#include <algorithm>
-#include <cctype>
-#include <chrono>
-#include <charconv>
 
 #include "pg/session.hpp"
 
@@ -92,7 +91,9 @@ Result<MigrationSession> MigrationSession::open(ConnParams params, const Session
   return MigrationSession{std::move(state)};
 }
 
-int MigrationSession::backend_pid() const { return state_->connection->backendpid(); }
+int MigrationSession::backend_pid() const {
+  return state_->connection->backendpid();
+}
 
 Result<void> cancel_backend(const ConnParams& params, int pid) {
   auto session = open_session(params);
@@ -139,8 +140,8 @@ StatementOutcome run_statement(Transaction& tx, NoticeCollector& notices, const 
 
 template <typename Transaction>
 void insert_history(Transaction& tx, const HistoryRow& row, const std::string& evidence) {
-  tx.exec_params(std::string{kInsertHistory}, row.checkpoint_id, row.migration_id, row.file, row.statement,
-                 row.sha256, evidence);
+  tx.exec_params(std::string{kInsertHistory}, row.checkpoint_id, row.migration_id, row.file, row.statement, row.sha256,
+                 evidence);
 }
 
 // Runs `body`; a PostgreSQL error of statement `*current` becomes the outcome's error,
@@ -215,7 +216,8 @@ StatementError parse_statement_error(std::string_view message) {
     }
   }
   error.message = one_line(first);
-  if (!error.message.empty() && error.message.front() == ' ') error.message.erase(0, error.message.find_first_not_of(' '));
+  if (!error.message.empty() && error.message.front() == ' ')
+    error.message.erase(0, error.message.find_first_not_of(' '));
   for (std::size_t i = 1; i < lines.size(); ++i) {
     constexpr std::string_view kLine = "LINE ";
     if (lines[i].rfind(kLine, 0) != 0) continue;

@@ -34,11 +34,11 @@ struct StatementOutcome {
 
 // PostgreSQL's error for one statement.
 struct StatementError {
-  std::size_t index = 0;        // which statement of the batch (0-based)
+  std::size_t index = 0;  // which statement of the batch (0-based)
   std::string sqlstate;
-  std::string message;          // one line, without the LINE/caret lines
-  int line_in_statement = 1;    // 1-based, from PostgreSQL's "LINE n:" when given
-  int position = 0;             // 1-based column on that line, 0 when unknown
+  std::string message;        // one line, without the LINE/caret lines
+  int line_in_statement = 1;  // 1-based, from PostgreSQL's "LINE n:" when given
+  int position = 0;           // 1-based column on that line, 0 when unknown
 };
 
 // The outcome of a batch: every statement that completed, and the error that stopped it.

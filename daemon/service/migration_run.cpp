@@ -49,12 +49,13 @@ boost::asio::awaitable<RunEnd> MigrationRun::run() {
 }
 
 boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_step(std::size_t index, const SqlStep& step,
-                                                                    const History& history) {
+                                                                     const History& history) {
   if (step.transaction) {
     if (const auto done = history.find({step.file, kWholeFile}); done != history.end()) {
       auto evidence = statement_runs_from_text(done->second);
       auto runs = evidence ? std::move(evidence).value() : std::vector<StatementRun>{};
-      if (auto started = co_await record_started(index, step); !started) co_return session_failure(step, started.error());
+      if (auto started = co_await record_started(index, step); !started)
+        co_return session_failure(step, started.error());
       auto recorded = co_await record_progress(
           index, std::move(runs), true,
           step.file + " was applied before the daemon restarted (checkpointd.migration_history); not run again");
@@ -82,8 +83,7 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_transaction(std:
   if (batch->error) {
     if (stopping_.load()) co_return RunEnd{RunEnd::Kind::interrupted, {}};
     auto end = failure_of(step, *batch->error, batch->error->index);
-    (void)co_await record_progress(index, std::move(runs), false,
-                                   step.file + " rolled back: " + end.failure.message);
+    (void)co_await record_progress(index, std::move(runs), false, step.file + " rolled back: " + end.failure.message);
     co_return end;
   }
   count_statements(step, 0, runs.size());
@@ -94,7 +94,7 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_transaction(std:
 }
 
 boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_statements(std::size_t index, const SqlStep& step,
-                                                                          const History& history) {
+                                                                           const History& history) {
   log_.info("running {}: {} one by one, outside a transaction", step.file,
             count_text(step.statements.size(), "statement"));
   const auto recorded_runs = [&] {
@@ -108,9 +108,9 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_statements(std::
     if (const auto done = history.find({step.file, number}); done != history.end()) {
       if (recorded_runs() > k) continue;
       auto evidence = statement_runs_from_text(done->second);
-      auto recorded = co_await record_progress(index, evidence ? std::move(evidence).value() : std::vector<StatementRun>{},
-                                               false, step.file + " statement " + std::to_string(number) +
-                                                          " ran before the daemon restarted; not run again");
+      auto recorded = co_await record_progress(
+          index, evidence ? std::move(evidence).value() : std::vector<StatementRun>{}, false,
+          step.file + " statement " + std::to_string(number) + " ran before the daemon restarted; not run again");
       if (!recorded) co_return session_failure(step, recorded.error());
       continue;
     }
@@ -127,14 +127,13 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_statements(std::
       co_return failure_of(step, *batch->error, k);
     }
     count_statements(step, k, 1);
-    auto recorded = co_await record_progress(index, runs_of(step, k, batch->statements), false,
-                                             step.file + " statement " + std::to_string(number) + " ran: " +
-                                                 step.statements[k].command);
+    auto recorded = co_await record_progress(
+        index, runs_of(step, k, batch->statements), false,
+        step.file + " statement " + std::to_string(number) + " ran: " + step.statements[k].command);
     if (!recorded) co_return session_failure(step, recorded.error());
   }
-  auto recorded = co_await record_progress(index, {}, true,
-                                           step.file + " applied: " + count_text(step.statements.size(), "statement") +
-                                               " one by one");
+  auto recorded = co_await record_progress(
+      index, {}, true, step.file + " applied: " + count_text(step.statements.size(), "statement") + " one by one");
   if (!recorded) co_return session_failure(step, recorded.error());
   co_return std::nullopt;
 }

@@ -35,10 +35,10 @@ class MigrationRun {
 
   // The step's result: nullopt when applied, else how the run ends.
   boost::asio::awaitable<std::optional<RunEnd>> run_step(std::size_t index, const SqlStep& step,
-                                                        const History& history);
+                                                         const History& history);
   boost::asio::awaitable<std::optional<RunEnd>> run_transaction(std::size_t index, const SqlStep& step);
   boost::asio::awaitable<std::optional<RunEnd>> run_statements(std::size_t index, const SqlStep& step,
-                                                              const History& history);
+                                                               const History& history);
   // Records the step as started unless the journal already has it.
   boost::asio::awaitable<Result<void>> record_started(std::size_t index, const SqlStep& step);
   // Appends `runs` to the step's record; `applied` marks it done.

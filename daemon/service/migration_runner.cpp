@@ -17,7 +17,9 @@ bool runs_sql(const Checkpoint& checkpoint) {
 
 }  // namespace
 
-void MigrationRunner::start(std::string checkpoint_id) { tasks_.spawn(pipeline(std::move(checkpoint_id))); }
+void MigrationRunner::start(std::string checkpoint_id) {
+  tasks_.spawn(pipeline(std::move(checkpoint_id)));
+}
 
 void MigrationRunner::resume() {
   for (const auto& checkpoint : context_.store.list(std::nullopt, CheckpointState::migrating)) {
@@ -36,8 +38,8 @@ void MigrationRunner::stop() {
   }
   for (const auto& [id, backend] : running) {
     if (auto cancelled = pg::cancel_backend(backend.params, backend.pid); !cancelled) {
-      obs::logger("migration")->warn("checkpoint={} could not cancel the running statement: {}", id,
-                                     cancelled.error().message);
+      obs::logger("migration")
+          ->warn("checkpoint={} could not cancel the running statement: {}", id, cancelled.error().message);
     }
   }
 }

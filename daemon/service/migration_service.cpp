@@ -44,13 +44,14 @@ boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::st
   const auto& plan = current->request.plan;
   if (!wraps && (!plan || plan->steps.empty())) {
     co_return make_error(ErrorCode::bad_request,
-                         "checkpoint '" + id + "' has no plan with SQL steps for the daemon to run; send the "
-                         "command to wrap, or begin with a plan (checkpointctl run --plan FILE)");
+                         "checkpoint '" + id +
+                             "' has no plan with SQL steps for the daemon to run; send the "
+                             "command to wrap, or begin with a plan (checkpointctl run --plan FILE)");
   }
   if (wraps && plan && !plan->steps.empty()) {
-    co_return make_error(ErrorCode::bad_request,
-                         "checkpoint '" + id + "' has a plan with SQL steps: the daemon runs them, a command "
-                         "cannot run instead of them");
+    co_return make_error(ErrorCode::bad_request, "checkpoint '" + id +
+                                                     "' has a plan with SQL steps: the daemon runs them, a command "
+                                                     "cannot run instead of them");
   }
   const std::string kind = wraps ? "command" : "sql";
   if (current->state == CheckpointState::migrating && current->migration && current->migration->kind == kind &&

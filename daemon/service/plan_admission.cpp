@@ -16,7 +16,8 @@ Error mismatch(std::string_view field, const std::string& in_plan, const std::st
 
 std::optional<Error> plan_mismatch(const BeginRequest& request, const MigrationPlan& plan) {
   if (plan.cluster != request.cluster) return mismatch("cluster", plan.cluster, request.cluster);
-  if (plan.migration_id != request.migration_id) return mismatch("migration_id", plan.migration_id, request.migration_id);
+  if (plan.migration_id != request.migration_id)
+    return mismatch("migration_id", plan.migration_id, request.migration_id);
   if (plan.purpose != request.purpose) return mismatch("purpose", plan.purpose, request.purpose);
   if (plan.phase != request.phase) {
     return mismatch("phase", std::string{to_string(plan.phase)}, std::string{to_string(request.phase)});
@@ -46,10 +47,10 @@ std::string refusing_rule(const MigrationPlan& plan) {
 
 std::string class_counts(const MigrationPlan& plan) {
   const PlanSummary summary = summarize_plan(plan);
-  std::string text = std::to_string(summary.steps) + " SQL file(s), " + std::to_string(summary.statements) +
-                     " statement(s)";
-  for (const auto cls : {StatementClass::additive, StatementClass::lock_risky, StatementClass::unknown,
-                         StatementClass::destructive}) {
+  std::string text =
+      std::to_string(summary.steps) + " SQL file(s), " + std::to_string(summary.statements) + " statement(s)";
+  for (const auto cls :
+       {StatementClass::additive, StatementClass::lock_risky, StatementClass::unknown, StatementClass::destructive}) {
     if (const auto count = summary.count(cls); count > 0) {
       text += ", " + std::to_string(count) + " " + std::string{to_string(cls)};
     }
@@ -65,9 +66,9 @@ std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const
   if (auto different = plan_mismatch(request, plan)) return PlanRefusal{std::move(*different), {}};
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     if (sha256_hex(plan.steps[i].sql) != plan.steps[i].sha256) {
-      return PlanRefusal{make_error(ErrorCode::bad_request, "field 'plan.steps[" + std::to_string(i) +
-                                                                "].sha256' does not match the text of " +
-                                                                plan.steps[i].file + "; send the file as it was hashed"),
+      return PlanRefusal{make_error(ErrorCode::bad_request,
+                                    "field 'plan.steps[" + std::to_string(i) + "].sha256' does not match the text of " +
+                                        plan.steps[i].file + "; send the file as it was hashed"),
                          {}};
     }
   }
@@ -95,14 +96,16 @@ std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const
     return admission;
   }
   if (!plan.break_glass) {
-    return PlanRefusal{make_error(ErrorCode::refused,
-                                  "contract migration '" + plan.migration_id + "' is refused: the go/no-go of expand "
-                                  "migration '" + plan.expand_migration_id + "' does not pass (" +
-                                      describe_failures(*admission.gate) +
-                                      "); provide the missing evidence, or a break_glass override with a person and "
-                                      "a reason",
-                                  refusal::contract_gate),
-                       refusal::contract_gate};
+    return PlanRefusal{
+        make_error(ErrorCode::refused,
+                   "contract migration '" + plan.migration_id +
+                       "' is refused: the go/no-go of expand "
+                       "migration '" +
+                       plan.expand_migration_id + "' does not pass (" + describe_failures(*admission.gate) +
+                       "); provide the missing evidence, or a break_glass override with a person and "
+                       "a reason",
+                   refusal::contract_gate),
+        refusal::contract_gate};
   }
   admission.break_glass_used = true;
   admission.summary += "; contract gate overridden by break-glass of " + plan.break_glass->by + ": " +

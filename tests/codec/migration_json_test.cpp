@@ -85,7 +85,8 @@ TEST(MigrationRequests, StartTakesAnOptionalCommand) {
 }
 
 TEST(MigrationRequests, CommandResultIsStrict) {
-  const auto result = decode_command_result(R"({"exit_code":143,"signal":"SIGTERM","output":"x","duration_seconds":2.5})");
+  const auto result =
+      decode_command_result(R"({"exit_code":143,"signal":"SIGTERM","output":"x","duration_seconds":2.5})");
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->exit_code, 143);
   EXPECT_EQ(result->signal, "SIGTERM");

@@ -9,7 +9,9 @@ namespace {
 
 using std::chrono::hours;
 
-TimePoint at(const char* text) { return *parse_rfc3339(text); }
+TimePoint at(const char* text) {
+  return *parse_rfc3339(text);
+}
 
 Checkpoint expand_checkpoint(CheckpointState state, const char* committed_at) {
   Checkpoint checkpoint;

@@ -28,8 +28,9 @@ inline std::filesystem::path write_plan(const std::filesystem::path& directory, 
                                         const std::vector<PlanFile>& files, const std::string& more_yaml = {},
                                         const std::string& phase = "expand") {
   std::filesystem::create_directories(directory);
-  std::string yaml = "migration:\n  id: " + migration_id + "\n  purpose: integration test\ncluster: app\nphase: " +
-                     phase + "\nrollback_window:\n  duration: 24h\n  owner: alice\n  approver: bob\n" + more_yaml;
+  std::string yaml = "migration:\n  id: " + migration_id +
+                     "\n  purpose: integration test\ncluster: app\nphase: " + phase +
+                     "\nrollback_window:\n  duration: 24h\n  owner: alice\n  approver: bob\n" + more_yaml;
   if (!files.empty()) yaml += "steps:\n";
   for (const auto& file : files) {
     std::ofstream(directory / file.name) << file.sql;

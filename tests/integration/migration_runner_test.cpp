@@ -21,9 +21,11 @@ class MigrationRunner : public ::testing::Test {
     std::string why;
     if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
     postgres_ = std::make_unique<PostgresInstance>();
-    postgres_->exec("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
-                    "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
+    postgres_->exec(
+        "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
+        "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
+    daemon_ =
+        std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
     daemon_->start();
   }
 
@@ -51,15 +53,14 @@ class MigrationRunner : public ::testing::Test {
 };
 
 TEST_F(MigrationRunner, RunsEveryStatementAndRecordsItsEvidence) {
-  const auto plan = write_plan(plan_dir(), "2026_12_01_add_phone",
-                               {{"001_add_phone.sql",
-                                 "-- the new column\nALTER TABLE users ADD COLUMN phone text;\n\n"
-                                 "UPDATE users SET phone = '+1' WHERE id <= 10;\n",
-                                 ""},
-                                {"002_notice.sql", "DO $$ BEGIN RAISE NOTICE 'phone column ready'; END $$;\n",
-                                 "    reviewed: true\n"},
-                                {"003_index.sql", "CREATE INDEX CONCURRENTLY users_phone ON users (phone);\n",
-                                 "    transaction: false\n"}});
+  const auto plan = write_plan(
+      plan_dir(), "2026_12_01_add_phone",
+      {{"001_add_phone.sql",
+        "-- the new column\nALTER TABLE users ADD COLUMN phone text;\n\n"
+        "UPDATE users SET phone = '+1' WHERE id <= 10;\n",
+        ""},
+       {"002_notice.sql", "DO $$ BEGIN RAISE NOTICE 'phone column ready'; END $$;\n", "    reviewed: true\n"},
+       {"003_index.sql", "CREATE INDEX CONCURRENTLY users_phone ON users (phone);\n", "    transaction: false\n"}});
   const auto id = begin_and_migrate(plan);
   auto done = daemon_->wait_for_state(id, "committed,watching,failed,restoring,restored");
   ASSERT_EQ(done.at("state").as_string(), "committed") << json::serialize(done) << daemon_->log_text();
@@ -113,19 +114,19 @@ TEST_F(MigrationRunner, AnExpandPlanWithADestructiveStatementIsRefusedBeforeAnyB
                !std::filesystem::is_empty(postgres_->backup_directory()));
   const std::string id{error.at("checkpoint_id").as_string()};
   EXPECT_EQ(daemon_->call_json("GET", "/v1/checkpoints/" + id).at("state").as_string(), "refused");
-  EXPECT_NE(daemon_->call("GET", "/metrics").body.find(R"(checkpointd_plan_refusals_total{cluster="app",rule="drop_column"} 1)"),
+  EXPECT_NE(daemon_->call("GET", "/metrics")
+                .body.find(R"(checkpointd_plan_refusals_total{cluster="app",rule="drop_column"} 1)"),
             std::string::npos);
-  EXPECT_EQ(postgres_->query_value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'phone'"),
-            "0");
+  EXPECT_EQ(postgres_->query_value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'phone'"), "0");
 }
 
 TEST_F(MigrationRunner, AContractPlanWithoutEvidenceIsRefusedNamingWhatIsMissing) {
   const auto plan = write_plan(plan_dir(), "2026_12_02_drop_email",
-                               {{"001_drop.sql", "ALTER TABLE users DROP COLUMN email;\n", ""}},
-                               "", "contract");
-  std::ofstream(plan) << "migration:\n  id: 2026_12_02_drop_email\n  expand_migration_id: 2026_12_01_add_phone\n"
-                         "cluster: app\nphase: contract\nrollback_window: {duration: 24h, owner: alice, approver: bob}\n"
-                         "steps:\n  - sql: 001_drop.sql\n";
+                               {{"001_drop.sql", "ALTER TABLE users DROP COLUMN email;\n", ""}}, "", "contract");
+  std::ofstream(plan)
+      << "migration:\n  id: 2026_12_02_drop_email\n  expand_migration_id: 2026_12_01_add_phone\n"
+         "cluster: app\nphase: contract\nrollback_window: {duration: 24h, owner: alice, approver: bob}\n"
+         "steps:\n  - sql: 001_drop.sql\n";
   auto response = daemon_->call("POST", "/v1/checkpoints", begin_body_for_plan(plan));
   ASSERT_EQ(response.status, 422) << response.body;
   const auto error = json::parse(response.body).at("error").as_object();
@@ -151,18 +152,17 @@ TEST_F(MigrationRunner, AContractPlanWithoutEvidenceIsRefusedNamingWhatIsMissing
 }
 
 TEST_F(MigrationRunner, ALockHeldElsewhereFailsAfterLockTimeoutAndRestores) {
-  const auto plan = write_plan(plan_dir(), "2026_12_01_locked",
-                               {{"001_add.sql", "ALTER TABLE users ADD COLUMN phone text;\n", ""}},
-                               "session: {lock_timeout: 300ms, statement_timeout: 1m}\n");
+  const auto plan =
+      write_plan(plan_dir(), "2026_12_01_locked", {{"001_add.sql", "ALTER TABLE users ADD COLUMN phone text;\n", ""}},
+                 "session: {lock_timeout: 300ms, statement_timeout: 1m}\n");
   auto created = daemon_->call_json("POST", "/v1/checkpoints", begin_body_for_plan(plan), 202).as_object();
   const std::string id{created.at("id").as_string()};
   daemon_->wait_for_state(id, "ready");
-  std::thread holder([this] {
-    postgres_->exec("BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;");
-  });
+  std::thread holder(
+      [this] { postgres_->exec("BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;"); });
   // The holder has the lock before the migration starts.
   for (int i = 0; i < 100 && postgres_->query_value("SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' "
-                                                     "AND relation = 'users'::regclass") == "0";
+                                                    "AND relation = 'users'::regclass") == "0";
        ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds{20});
   }
@@ -210,16 +210,19 @@ TEST_F(MigrationRunner, AWrappedCommandReportsItsEnd) {
   auto created = daemon_->call_json("POST", "/v1/checkpoints", begin_body_for_plan(plan), 202).as_object();
   const std::string id{created.at("id").as_string()};
   daemon_->wait_for_state(id, "ready");
-  auto started = daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration",
-                                    R"({"command":["flyway","migrate"]})", 202).as_object();
+  auto started =
+      daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration", R"({"command":["flyway","migrate"]})", 202)
+          .as_object();
   EXPECT_EQ(started.at("database").at("dbname").as_string(), "postgres");
-  auto again = daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration",
-                                  R"({"command":["flyway","migrate"]})", 202).as_object();
+  auto again =
+      daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration", R"({"command":["flyway","migrate"]})", 202)
+          .as_object();
   EXPECT_EQ(again.at("checkpoint").at("state").as_string(), "migrating") << "a retried start answers the state";
   auto response = daemon_->call("POST", "/v1/checkpoints/" + id + "/migration/result", R"({"exit_code":"zero"})");
   EXPECT_EQ(response.status, 400);
-  auto watching = daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration/result",
-                                     R"({"exit_code":0,"output":"Successfully applied 2 migrations\n"})")
+  auto watching = daemon_
+                      ->call_json("POST", "/v1/checkpoints/" + id + "/migration/result",
+                                  R"({"exit_code":0,"output":"Successfully applied 2 migrations\n"})")
                       .as_object();
   EXPECT_EQ(watching.at("state").as_string(), "watching") << "commit: manual waits for a person";
   EXPECT_EQ(watching.at("migration").at("exit_code").as_int64(), 0);
@@ -233,8 +236,9 @@ TEST_F(MigrationRunner, AFailingWrappedCommandFailsTheCheckpointAndRestores) {
   daemon_->wait_for_state(id, "ready");
   daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration", R"({"command":["alembic","upgrade","head"]})",
                      202);
-  auto failed = daemon_->call_json("POST", "/v1/checkpoints/" + id + "/migration/result",
-                                   R"({"exit_code":143,"signal":"SIGTERM","output":"line 1\nboom\n"})")
+  auto failed = daemon_
+                    ->call_json("POST", "/v1/checkpoints/" + id + "/migration/result",
+                                R"({"exit_code":143,"signal":"SIGTERM","output":"line 1\nboom\n"})")
                     .as_object();
   EXPECT_EQ(failed.at("state").as_string(), "restoring");
   const std::string message{failed.at("message").as_string()};
