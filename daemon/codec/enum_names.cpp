@@ -34,4 +34,14 @@ const std::string& checkpoint_state_names() {
   return names;
 }
 
+const std::string& statement_class_names() {
+  static const std::string names = join_names<StatementClass>(&statement_class_from);
+  return names;
+}
+
+const std::string& commit_policy_names() {
+  static const std::string names = join_names<CommitPolicy>(&commit_policy_from);
+  return names;
+}
+
 }  // namespace ckpt::codec

@@ -8,5 +8,7 @@ namespace ckpt::codec {
 
 const std::string& migration_phase_names();  // "expand, contract"
 const std::string& checkpoint_state_names();  // "backing_up, ready, ..."
+const std::string& statement_class_names();   // "additive, lock_risky, unknown, destructive"
+const std::string& commit_policy_names();     // "automatic, manual"
 
 }  // namespace ckpt::codec

@@ -7,23 +7,20 @@
 #include <limits>
 
 #include "codec/field_reader.hpp"
+#include "codec/json_writing.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt {
 namespace {
 
 namespace json = boost::json;
+using codec::strings_to_json;
 using codec::FieldReader;
 using codec::Presence;
 
 constexpr ErrorCode kDecodeError = ErrorCode::internal;
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 
-json::array strings_to_json(const std::vector<std::string>& texts) {
-  json::array out;
-  for (const auto& text : texts) out.emplace_back(text);
-  return out;
-}
 
 std::optional<TimePoint> optional_time(FieldReader& in, std::string_view key) {
   if (!in.string_if_present(key)) return std::nullopt;

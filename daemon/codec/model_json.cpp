@@ -5,6 +5,7 @@
 
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
+#include "codec/json_writing.hpp"
 #include "codec/migration_json.hpp"
 #include "codec/plan_json.hpp"
 #include "core/duration.hpp"
@@ -15,6 +16,7 @@ namespace ckpt {
 namespace {
 
 namespace json = boost::json;
+using codec::put_if_not_empty;
 using codec::FieldReader;
 using codec::Presence;
 
@@ -23,9 +25,6 @@ constexpr std::uint64_t kMaxTimeline = std::numeric_limits<std::uint32_t>::max()
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 constexpr std::uint64_t kMaxPort = 65535;
 
-void put_if_not_empty(json::object& out, std::string_view key, const std::string& text) {
-  if (!text.empty()) out[key] = text;
-}
 
 template <typename T>
 using ObjectDecoder = Result<T> (*)(const json::object&, std::string);

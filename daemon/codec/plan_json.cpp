@@ -8,51 +8,22 @@
 
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
+#include "codec/json_writing.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt {
 namespace {
 
 namespace json = boost::json;
+using codec::put_if_not_empty;
+using codec::strings_to_json;
 using codec::FieldReader;
 using codec::Presence;
 
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 constexpr const char* kRootPath = "plan";
 
-// The names of the enumerators 0, 1, ... up to the first that does not read back to
-// itself, for "must be one of: ..." (as codec/enum_names.cpp does for the model's enums).
-template <typename Enum>
-std::string join_names(std::optional<Enum> (*parse)(std::string_view)) {
-  std::string names;
-  for (int i = 0;; ++i) {
-    const auto value = static_cast<Enum>(i);
-    const auto name = to_string(value);
-    if (parse(name) != value) return names;
-    if (!names.empty()) names += ", ";
-    names += name;
-  }
-}
 
-const std::string& statement_class_names() {
-  static const std::string names = join_names<StatementClass>(&statement_class_from);
-  return names;
-}
-
-const std::string& commit_policy_names() {
-  static const std::string names = join_names<CommitPolicy>(&commit_policy_from);
-  return names;
-}
-
-void put_if_not_empty(json::object& out, std::string_view key, const std::string& text) {
-  if (!text.empty()) out[key] = text;
-}
-
-json::array strings_to_json(const std::vector<std::string>& texts) {
-  json::array out;
-  for (const auto& text : texts) out.emplace_back(text);
-  return out;
-}
 
 json::object to_json(const SqlStep& step) {
   json::array statements;
@@ -86,7 +57,7 @@ struct PlanDecoder {
     out.command = in.required_string("command");
     out.needs_own_transaction = in.required_bool("needs_own_transaction");
     out.verdict.statement_class =
-        in.enum_field<StatementClass>("class", Presence::required, &statement_class_from, statement_class_names())
+        in.enum_field<StatementClass>("class", Presence::required, &statement_class_from, codec::statement_class_names())
             .value_or(StatementClass::unknown);
     out.verdict.rule = in.required_string("rule");
     out.verdict.reason = in.required_string("reason");
@@ -140,7 +111,7 @@ struct PlanDecoder {
         "steps", Presence::required,
         [this](const json::object& item, std::string item_path) { return step(item, std::move(item_path)); });
     out.command = in.string_items("command", Presence::required);
-    out.commit = in.enum_field<CommitPolicy>("commit", Presence::required, &commit_policy_from, commit_policy_names())
+    out.commit = in.enum_field<CommitPolicy>("commit", Presence::required, &commit_policy_from, codec::commit_policy_names())
                      .value_or(CommitPolicy::automatic);
     if (const json::object* glass = in.object_field("break_glass", Presence::optional)) {
       auto part = reader(*glass, in.path_of("break_glass"), code, {"by", "reason"});

@@ -8,6 +8,7 @@
 
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
+#include "codec/json_writing.hpp"
 #include "codec/model_json.hpp"
 #include "codec/plan_json.hpp"
 #include "core/duration.hpp"
@@ -16,6 +17,7 @@ namespace ckpt {
 namespace {
 
 namespace json = boost::json;
+using codec::put_if_not_empty;
 using codec::FieldReader;
 using codec::Presence;
 
@@ -59,9 +61,6 @@ RollbackWindow read_window(const json::object& object, const std::string& path, 
   return outer.take(in.finish(std::move(window))).value_or(RollbackWindow{});
 }
 
-void put_if_not_empty(json::object& out, std::string_view key, const std::string& text) {
-  if (!text.empty()) out[key] = text;
-}
 
 }  // namespace
 
@@ -216,11 +215,7 @@ Result<MigrationStarted> migration_started_from_json(const json::value& value) {
 
 json::object to_json(const MigrationStartRequest& request) {
   json::object out;
-  if (!request.command.empty()) {
-    json::array command;
-    for (const auto& arg : request.command) command.emplace_back(arg);
-    out["command"] = std::move(command);
-  }
+  if (!request.command.empty()) out["command"] = codec::strings_to_json(request.command);
   return out;
 }
 
