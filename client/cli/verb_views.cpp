@@ -36,7 +36,7 @@ int run_status(const Command& command, const VerbContext& context) {
   if (!checkpoint) return report_error(checkpoint.error(), context.console);
   Checkpoint shown = std::move(checkpoint).value();
   if (command.watch) {
-    const WaitPlan plan{.while_in = {CheckpointState::backing_up, CheckpointState::restoring},
+    const WaitPlan plan{.while_in = {CheckpointState::backing_up, CheckpointState::migrating, CheckpointState::restoring},
                         .interval = kWatchInterval,
                         .timeout = command.wait_timeout};
     const bool redrawing = command.output == OutputFormat::table && context.console.out_is_terminal;

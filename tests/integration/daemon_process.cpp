@@ -27,14 +27,20 @@ void write_file(const std::filesystem::path& path, const std::string& text, std:
   std::filesystem::permissions(path, perms);
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& output) {
+// Starts `args` with stdout appended to `output` and stderr to `errors` (empty: stdout's file).
+pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& output,
+            const std::filesystem::path& errors = {}) {
   std::vector<char*> argv;
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  if (errors.empty()) {
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 2, errors.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  }
   pid_t pid = -1;
   const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -49,20 +55,49 @@ std::filesystem::path DaemonProcess::binary() {
   return std::filesystem::path{build != nullptr ? build : "."} / "daemon" / "checkpointd";
 }
 
-std::pair<int, std::string> run_daemon_once(const std::vector<std::string>& args) {
+std::filesystem::path checkpointctl_binary() {
+  const char* build = std::getenv("CHECKPOINTD_BUILD_DIR");
+  return std::filesystem::path{build != nullptr ? build : "."} / "client" / "checkpointctl";
+}
+
+namespace {
+
+std::filesystem::path temp_file() {
   char name[] = "/tmp/checkpointd-run-XXXXXX";
   const int fd = mkstemp(name);
   close(fd);
-  std::vector<std::string> full{DaemonProcess::binary().string()};
-  full.insert(full.end(), args.begin(), args.end());
-  const pid_t pid = spawn(full, name);
+  return name;
+}
+
+// The file's text; the file is removed.
+std::string take_text(const std::filesystem::path& file) {
+  std::stringstream text;
+  text << std::ifstream(file).rdbuf();
+  std::filesystem::remove(file);
+  return text.str();
+}
+
+int wait_for_exit(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
-  std::ifstream in(name);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::filesystem::remove(name);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text.str()};
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+std::pair<int, std::string> run_daemon_once(const std::vector<std::string>& args) {
+  const auto output = temp_file();
+  std::vector<std::string> full{DaemonProcess::binary().string()};
+  full.insert(full.end(), args.begin(), args.end());
+  const int exit_code = wait_for_exit(spawn(full, output));
+  return {exit_code, take_text(output)};
+}
+
+ProgramRun run_program(const std::vector<std::string>& args) {
+  const auto output = temp_file();
+  const auto errors = temp_file();
+  const int exit_code = wait_for_exit(spawn(args, output, errors));
+  return ProgramRun{exit_code, take_text(output), take_text(errors)};
 }
 
 DaemonProcess::DaemonProcess(std::filesystem::path directory, DaemonOptions options)

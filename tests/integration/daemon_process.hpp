@@ -63,4 +63,16 @@ class DaemonProcess {
 // Runs checkpointd with `args`, returns (exit status, combined output).
 std::pair<int, std::string> run_daemon_once(const std::vector<std::string>& args);
 
+struct ProgramRun {
+  int exit_code = 0;  // 128 + signal when a signal ended it
+  std::string out;
+  std::string err;
+};
+
+// Runs a program (args[0] is its path) to its end, stdout and stderr kept apart.
+ProgramRun run_program(const std::vector<std::string>& args);
+
+// The checkpointctl binary of the build under test.
+std::filesystem::path checkpointctl_binary();
+
 }  // namespace ckpt::test
