@@ -23,7 +23,7 @@ GateItem window_elapsed(const Checkpoint& expand, TimePoint now) {
             "the " + format_duration(expand.request.window.duration) + " rollback window of " + id_of(expand) +
                 " ended at " + format_rfc3339(ends)};
   }
-  const auto left = std::chrono::duration_cast<Millis>(ends - now);
+  const Millis left = std::chrono::duration_cast<std::chrono::seconds>(ends - now);
   return {"window_elapsed", false,
           "the " + format_duration(expand.request.window.duration) + " rollback window of " + id_of(expand) +
               " is still open until " + format_rfc3339(ends) + " (" + format_duration(left) + " left)"};

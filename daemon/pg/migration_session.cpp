@@ -129,6 +129,7 @@ namespace {
 
 template <typename Transaction>
 StatementOutcome run_statement(Transaction& tx, NoticeCollector& notices, const std::string& statement) {
+  notices.take();  // what came before (the history table's IF NOT EXISTS) is not this statement's
   const auto started = std::chrono::steady_clock::now();
   const auto result = tx.exec(statement);
   StatementOutcome outcome;

@@ -57,7 +57,7 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_step(std::size_t
       if (auto started = co_await record_started(index, step); !started)
         co_return session_failure(step, started.error());
       auto recorded = co_await record_progress(
-          index, std::move(runs), true,
+          index, std::move(runs), StepEnd::applied,
           step.file + " was applied before the daemon restarted (checkpointd.migration_history); not run again");
       if (!recorded) co_return session_failure(step, recorded.error());
       co_return std::nullopt;
@@ -83,11 +83,12 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_transaction(std:
   if (batch->error) {
     if (stopping_.load()) co_return RunEnd{RunEnd::Kind::interrupted, {}};
     auto end = failure_of(step, *batch->error, batch->error->index);
-    (void)co_await record_progress(index, std::move(runs), false, step.file + " rolled back: " + end.failure.message);
+    (void)co_await record_progress(index, std::move(runs), StepEnd::failed,
+                                   step.file + " rolled back: " + end.failure.message);
     co_return end;
   }
   count_statements(step, 0, runs.size());
-  auto recorded = co_await record_progress(index, std::move(runs), true,
+  auto recorded = co_await record_progress(index, std::move(runs), StepEnd::applied,
                                            step.file + " applied: " + count_text(texts.size(), "statement"));
   if (!recorded) co_return session_failure(step, recorded.error());
   co_return std::nullopt;
@@ -109,7 +110,7 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_statements(std::
       if (recorded_runs() > k) continue;
       auto evidence = statement_runs_from_text(done->second);
       auto recorded = co_await record_progress(
-          index, evidence ? std::move(evidence).value() : std::vector<StatementRun>{}, false,
+          index, evidence ? std::move(evidence).value() : std::vector<StatementRun>{}, StepEnd::running,
           step.file + " statement " + std::to_string(number) + " ran before the daemon restarted; not run again");
       if (!recorded) co_return session_failure(step, recorded.error());
       continue;
@@ -124,16 +125,20 @@ boost::asio::awaitable<std::optional<RunEnd>> MigrationRun::run_statements(std::
     if (!batch) co_return session_failure(step, batch.error());
     if (batch->error) {
       if (stopping_.load()) co_return RunEnd{RunEnd::Kind::interrupted, {}};
-      co_return failure_of(step, *batch->error, k);
+      auto end = failure_of(step, *batch->error, k);
+      (void)co_await record_progress(index, {}, StepEnd::failed,
+                                     step.file + " statement " + std::to_string(number) + " failed: " +
+                                         end.failure.message);
+      co_return end;
     }
     count_statements(step, k, 1);
     auto recorded = co_await record_progress(
-        index, runs_of(step, k, batch->statements), false,
+        index, runs_of(step, k, batch->statements), StepEnd::running,
         step.file + " statement " + std::to_string(number) + " ran: " + step.statements[k].command);
     if (!recorded) co_return session_failure(step, recorded.error());
   }
   auto recorded = co_await record_progress(
-      index, {}, true, step.file + " applied: " + count_text(step.statements.size(), "statement") + " one by one");
+      index, {}, StepEnd::applied, step.file + " applied: " + count_text(step.statements.size(), "statement") + " one by one");
   if (!recorded) co_return session_failure(step, recorded.error());
   co_return std::nullopt;
 }
@@ -155,7 +160,7 @@ boost::asio::awaitable<Result<void>> MigrationRun::record_started(std::size_t in
 }
 
 boost::asio::awaitable<Result<void>> MigrationRun::record_progress(std::size_t index, std::vector<StatementRun> runs,
-                                                                   bool applied, std::string message) {
+                                                                   StepEnd end, std::string message) {
   const auto now = context_.clock();
   auto stored = co_await context_.on_pool([&] {
     return context_.store.update(
@@ -163,10 +168,8 @@ boost::asio::awaitable<Result<void>> MigrationRun::record_progress(std::size_t i
         [&](Checkpoint& checkpoint) {
           auto& step = checkpoint.migration->steps.at(index);
           for (auto& run : runs) step.statements.push_back(std::move(run));
-          if (applied) {
-            step.applied = true;
-            step.finished_at = now;
-          }
+          if (end != StepEnd::running) step.finished_at = now;
+          if (end == StepEnd::applied) step.applied = true;
         },
         "migration.step", message);
   });

@@ -41,8 +41,9 @@ class MigrationRun {
                                                                const History& history);
   // Records the step as started unless the journal already has it.
   boost::asio::awaitable<Result<void>> record_started(std::size_t index, const SqlStep& step);
-  // Appends `runs` to the step's record; `applied` marks it done.
-  boost::asio::awaitable<Result<void>> record_progress(std::size_t index, std::vector<StatementRun> runs, bool applied,
+  enum class StepEnd { running, applied, failed };
+  // Appends `runs` to the step's record; `applied` marks it done, both ends stamp finished_at.
+  boost::asio::awaitable<Result<void>> record_progress(std::size_t index, std::vector<StatementRun> runs, StepEnd end,
                                                        std::string message);
   // True while the checkpoint is still migrating and the daemon is not stopping.
   bool still_migrating() const;
