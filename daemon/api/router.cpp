@@ -1,5 +1,6 @@
 #include "api/router.hpp"
 
+#include "codec/echoed_text.hpp"
 #include "codec/error_json.hpp"
 
 namespace ckpt::api {
@@ -63,12 +64,13 @@ boost::asio::awaitable<net::HttpResponse> Router::dispatch(net::HttpRequest requ
   }
   if (!allowed.empty()) {
     auto response = error_response(ErrorCode::method_not_allowed,
-                                   "method " + request.method + " is not allowed on " + request.path() +
-                                       " (allowed: " + allowed + ")");
+                                   "method " + codec::echoed(request.method) + " is not allowed on " +
+                                       codec::echoed(request.path()) + " (allowed: " + allowed + ")");
     response.headers.emplace_back("Allow", allowed);
     co_return response;
   }
-  co_return error_response(ErrorCode::not_found, "no route for " + request.method + " " + request.path() +
+  co_return error_response(ErrorCode::not_found, "no route for " + codec::echoed(request.method) + " " +
+                                                     codec::echoed(request.path()) +
                                                      "; the API is described in proto/openapi.yaml");
 }
 

@@ -1,6 +1,7 @@
 // Maps (method, path) to handlers. Patterns are literal segments and `{name}`
 // parameters ("/v1/checkpoints/{id}/commit"). A path that matches with another method
-// answers 405 naming the allowed methods; no match answers 404. The route list is
+// answers 405 naming the allowed methods; no match answers 404. Both messages echo the
+// method and path bounded (codec/echoed_text.hpp). The route list is
 // public so that a test can compare it with proto/openapi.yaml.
 #pragma once
 

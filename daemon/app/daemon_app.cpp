@@ -15,6 +15,7 @@
 
 #include "api/api_routes.hpp"
 #include "config/config_loader.hpp"
+#include "config/path_check.hpp"
 #include "engine/cnpg/cnpg_engine.hpp"
 #include "engine/local/local_engine.hpp"
 #include "kube/kube_client.hpp"
@@ -254,6 +255,8 @@ int run_daemon(int argc, char** argv) {
   if (options->check_only) {
     std::cout << options->config_file.string() << ": configuration is valid (" << config->clusters.size()
               << " cluster(s))\n";
+    // Not errors: the daemon starts and refuses `begin` for such a cluster, naming the path.
+    for (const auto& problem : config::missing_directories(*config)) std::cout << "warning: " << problem << "\n";
     return 0;
   }
   obs::setup_logging(config->log);

@@ -4,13 +4,12 @@
 #include <cctype>
 #include <cstdint>
 
-#include <boost/json/parse.hpp>
-
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
 #include "codec/json_writing.hpp"
 #include "codec/model_json.hpp"
 #include "codec/plan_json.hpp"
+#include "codec/strict_json.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt {
@@ -38,14 +37,13 @@ Result<json::object> parse_body(std::string_view body, EmptyBody empty) {
     if (empty == EmptyBody::allowed) return json::object{};
     return bad_request("request body is empty; expected a JSON object");
   }
-  boost::system::error_code ec;
-  json::value parsed = json::parse(body, ec);
-  if (ec) return bad_request("request body is not valid JSON: " + ec.message());
-  if (!parsed.is_object()) return bad_request("request body must be a JSON object");
-  return std::move(parsed.get_object());
+  auto parsed = codec::parse_strict_json(body, ErrorCode::bad_request);
+  if (!parsed) return bad_request("request body " + parsed.error().message);
+  if (!parsed->is_object()) return bad_request("request body must be a JSON object");
+  return std::move(parsed->get_object());
 }
 
-// Code points in UTF-8 `text` (Boost.JSON has already checked it is valid UTF-8).
+// Code points in UTF-8 `text` (parse_strict_json has already checked it is valid UTF-8).
 std::size_t utf8_length(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));

@@ -3,7 +3,9 @@
 //
 // Decoding refuses, with ErrorCode::bad_request and a message naming the field:
 // unknown fields (also nested), wrong JSON types, missing required fields, bad enum,
-// duration or length values, bodies that are not JSON or not an object. Missing parts of
+// duration or length values, bodies that are not UTF-8, not JSON, not an object or that
+// name a field twice (codec/strict_json.hpp: "request body has a duplicate field
+// 'rollback_window.owner'"). Missing parts of
 // `rollback_window` are NOT decode errors: validate_begin() refuses them with reasons.
 // Bodies for abort, restore and commit may be empty (all defaults).
 #pragma once

@@ -33,7 +33,8 @@ inline constexpr const char* contract_gate = "contract_gate";
 }  // namespace refusal
 
 // Fields are checked in the order: migration_id, cluster (present and safe as part
-// of object names), then window duration, owner, approver.
+// of object names), then window duration, owner, approver, and approver != owner
+// (trimmed, case-insensitive: the approval path needs a second person).
 Result<void> validate_begin(const BeginRequest& request);
 
 // Cluster names end up in Kubernetes object names and directory names: lowercase

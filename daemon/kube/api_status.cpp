@@ -1,7 +1,8 @@
 #include "kube/api_status.hpp"
 
-#include <boost/json/parse.hpp>
 #include <charconv>
+
+#include "codec/strict_json.hpp"
 
 namespace ckpt::kube {
 namespace {
@@ -12,10 +13,9 @@ struct Status {
 };
 
 std::optional<Status> parse_status(std::string_view body) {
-  boost::system::error_code ec;
-  const auto value = boost::json::parse(body, ec);
-  if (ec || !value.is_object()) return std::nullopt;
-  const auto& object = value.get_object();
+  const auto value = codec::parse_strict_json(body, ErrorCode::engine_error);
+  if (!value || !value->is_object()) return std::nullopt;
+  const auto& object = value->get_object();
   const auto* kind = object.if_contains("kind");
   if (!kind || !kind->is_string() || kind->get_string() != "Status") return std::nullopt;
   Status status;

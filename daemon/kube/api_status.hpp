@@ -1,4 +1,5 @@
-// Turns a Kubernetes API error answer (a Status object, or whatever a proxy sent) into a
+// Turns a Kubernetes API error answer (a Status object, or whatever a proxy sent: a body
+// that is not strict JSON, codec/strict_json.hpp, is not taken for a Status) into a
 // ckpt::Error whose message says what was attempted, on which object, what the server
 // said, and what to do about it. Pure functions, no IO.
 //

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "codec/strict_json.hpp"
 #include "kube/api_status.hpp"
 #include "obs/logging.hpp"
 
@@ -180,14 +180,14 @@ asio::awaitable<KubeClient::ObjectResult> KubeClient::execute(const Call& call) 
       kube_logger()->debug("{} {} -> {} in {} ms", call.method, call.target, response->status,
                            std::chrono::duration_cast<milliseconds>(Clock::now() - started).count());
       if (response->status >= 200 && response->status < 300) {
-        boost::system::error_code ec;
-        auto parsed = boost::json::parse(response->body, ec);
-        if (ec || !parsed.is_object()) {
-          co_return make_error(ErrorCode::engine_error, call.verb + " " + context.object + " at " + context.server +
-                                                            ": the answer is not a JSON object (HTTP " +
-                                                            std::to_string(response->status) + ")");
+        auto parsed = codec::parse_strict_json(response->body, ErrorCode::engine_error);
+        if (!parsed || !parsed->is_object()) {
+          co_return make_error(ErrorCode::engine_error,
+                               call.verb + " " + context.object + " at " + context.server + ": the answer " +
+                                   (parsed ? "is not a JSON object" : parsed.error().message) + " (HTTP " +
+                                   std::to_string(response->status) + ")");
         }
-        co_return std::move(parsed.as_object());
+        co_return std::move(parsed->as_object());
       }
       error = error_from_response(response->status, response->body, context);
       failure.http_status = response->status;

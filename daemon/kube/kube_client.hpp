@@ -12,6 +12,8 @@
 //   keeps the Status reason, e.g. AlreadyExists vs Conflict).
 // - Writes send ?fieldValidation=Strict: unknown or duplicate fields are rejected
 //   (bad_request), not silently dropped.
+// - Answers are read as strict JSON (codec/strict_json.hpp): one that is not UTF-8, not
+//   JSON, not an object or names a field twice is an engine_error naming the field.
 // - The bearer token is read per request (a token file is re-read when it rotates) and
 //   never logged; a client with TLS verification off logs a warning (logger "kube") each
 //   time one is created.

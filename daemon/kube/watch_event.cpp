@@ -1,8 +1,9 @@
 #include "kube/watch_event.hpp"
 
 #include <array>
-#include <boost/json/parse.hpp>
 #include <utility>
+
+#include "codec/strict_json.hpp"
 
 namespace ckpt::kube {
 namespace {
@@ -43,10 +44,10 @@ std::string metadata_field(const boost::json::object& object, std::string_view f
 }
 
 Result<std::variant<WatchEvent, WatchErrorEvent>> parse_watch_line(std::string_view line) {
-  boost::system::error_code ec;
-  auto parsed = boost::json::parse(line, ec);
-  if (ec || !parsed.is_object()) return malformed(line, "is not a JSON object");
-  auto& event = parsed.as_object();
+  auto parsed = codec::parse_strict_json(line, ErrorCode::engine_error);
+  if (!parsed) return malformed(line, parsed.error().message);
+  if (!parsed->is_object()) return malformed(line, "is not a JSON object");
+  auto& event = parsed->as_object();
   const std::string type = text_of(event, "type");
   auto* object = event.if_contains("object");
   if (!object || !object->is_object()) return malformed(line, "has no object");

@@ -2,7 +2,8 @@
 // ADDED, MODIFIED, DELETED and BOOKMARK become a WatchEvent; ERROR becomes a
 // WatchErrorEvent with the Status it carried (code 410 means the resourceVersion the watch
 // started from is gone and the caller must list again). Anything else is an engine_error
-// that quotes the start of the line.
+// that quotes the start of the line, also a line that is not strict JSON
+// (codec/strict_json.hpp: e.g. one that names a field twice).
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -5,6 +5,7 @@
 #include "core/begin_validation.hpp"
 #include "core/state_machine.hpp"
 #include "obs/logging.hpp"
+#include "service/errors.hpp"
 #include "service/plan_admission.hpp"
 
 namespace ckpt::service {
@@ -17,11 +18,6 @@ std::string configured_clusters(const config::Config& config) {
     names += cluster.name;
   }
   return names;
-}
-
-Error not_found(const std::string& id) {
-  return make_error(ErrorCode::not_found,
-                    "checkpoint '" + id + "' not found; `checkpointctl list` shows the known ones");
 }
 
 }  // namespace
@@ -53,9 +49,17 @@ boost::asio::awaitable<Refusal> CheckpointService::record_refusal(const BeginReq
       [&] { return context_.store.create(refused, "refused: " + error.message); });
   context_.metrics.count_refusal(cluster, error.reason);
   context_.metrics.count_outcome(cluster, "refused");
+  if (!stored) {
+    // Said to the caller and in the log, without the id of a checkpoint that does not exist.
+    obs::ContextLogger(obs::logger("service"), {{"cluster", cluster}})
+        .error("begin refused ({}): {}; this refusal could not be recorded: {}", error.reason, error.message,
+               stored.error().message);
+    Error unrecorded = error;
+    unrecorded.message += " (this refusal could not be recorded: " + stored.error().message + ")";
+    co_return Refusal{std::move(unrecorded), {}};
+  }
   obs::ContextLogger(obs::logger("service"), {{"checkpoint", refused.id}, {"cluster", cluster}})
       .warn("begin refused ({}): {}", error.reason, error.message);
-  if (!stored) co_return Refusal{error, {}};
   co_return Refusal{error, refused.id};
 }
 
@@ -191,12 +195,8 @@ boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::s
   if (!checkpoint) co_return checkpoint.error();
   engine::RestoreOptions options{request.cutover, "manual"};
   if (request.dry_run) {
-    if (!checkpoint->recovery_point || !checkpoint->backup) {
-      co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " +
-                                                    std::string{to_string(checkpoint->state)} +
-                                                    " and has no recovery point to restore to");
-    }
-    if (auto possible = cutover_possible(*checkpoint, options); !possible) co_return possible.error();
+    // The same verdict as the real call: a plan is shown only for a restore that would start.
+    if (auto possible = restorable(*checkpoint, options); !possible) co_return possible.error();
     auto plan = co_await context_.engines.at(checkpoint->request.cluster)->plan_restore(*checkpoint, options);
     if (!plan) co_return plan.error();
     co_return RestoreOutcome{std::move(plan).value()};
@@ -212,12 +212,7 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(cons
                                                                             const std::string& why) {
   auto current = get(id);
   if (!current) co_return current.error();
-  if (!current->recovery_point || !current->backup) {
-    co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " +
-                                                  std::string{to_string(current->state)} +
-                                                  " and never became ready: there is no recovery point to restore to");
-  }
-  if (auto possible = cutover_possible(*current, options); !possible) co_return possible.error();
+  if (auto possible = restorable(*current, options); !possible) co_return possible.error();
   const auto now = context_.clock();
   auto started = co_await context_.on_pool([&] {
     return context_.store.apply(
@@ -235,6 +230,17 @@ boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(cons
   if (!started) co_return started;
   runner_.start_restore(id, options);
   co_return started;
+}
+
+Result<void> CheckpointService::restorable(const Checkpoint& checkpoint, const engine::RestoreOptions& options) const {
+  if (!checkpoint.recovery_point || !checkpoint.backup) {
+    return make_error(ErrorCode::conflict, "checkpoint '" + checkpoint.id + "' is " +
+                                               std::string{to_string(checkpoint.state)} +
+                                               " and never became ready: there is no recovery point to restore to");
+  }
+  if (auto possible = cutover_possible(checkpoint, options); !possible) return possible;
+  if (auto next = next_state(checkpoint.state, Action::start_restore); !next) return std::move(next).error();
+  return {};
 }
 
 Result<void> CheckpointService::cutover_possible(const Checkpoint& checkpoint,
@@ -255,7 +261,7 @@ void CheckpointService::release_cluster(const std::string& cluster) {
 
 Result<Checkpoint> CheckpointService::get(const std::string& id) const {
   if (auto checkpoint = context_.store.get(id)) return std::move(*checkpoint);
-  return not_found(id);
+  return checkpoint_not_found(id);
 }
 
 std::vector<Checkpoint> CheckpointService::list(std::optional<std::string> cluster,
@@ -264,7 +270,7 @@ std::vector<Checkpoint> CheckpointService::list(std::optional<std::string> clust
 }
 
 Result<std::vector<Event>> CheckpointService::events(const std::string& id) const {
-  if (!context_.store.get(id)) return not_found(id);
+  if (!context_.store.get(id)) return checkpoint_not_found(id);
   return context_.store.events(id);
 }
 

@@ -58,6 +58,10 @@ class CheckpointService {
   boost::asio::awaitable<Result<Checkpoint>> start_restore(const std::string& id,
                                                            const engine::RestoreOptions& options,
                                                            const std::string& why);
+  // Whether a restore of `checkpoint` would start now: a recovery point to go back to, a
+  // cut-over its engine can carry out, a state a restore may start from. The dry run and
+  // the real call give the same verdict.
+  Result<void> restorable(const Checkpoint& checkpoint, const engine::RestoreOptions& options) const;
   // A cut-over the checkpoint's engine cannot carry out is refused (bad_request) before
   // anything is recorded.
   Result<void> cutover_possible(const Checkpoint& checkpoint, const engine::RestoreOptions& options) const;

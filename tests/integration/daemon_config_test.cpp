@@ -46,6 +46,23 @@ TEST(DaemonConfig, CheckConfigAcceptsAValidFile) {
   auto [check_status, check_output] = run_daemon_once({"--config", file.string(), "--check-config"});
   EXPECT_EQ(check_status, 0) << check_output;
   EXPECT_NE(check_output.find("configuration is valid"), std::string::npos);
+  // Directories that point nowhere are named, key by key (the daemon still starts).
+  EXPECT_NE(check_output.find("warning: clusters[0].local.data_directory: /d does not exist"), std::string::npos)
+      << check_output;
+  EXPECT_NE(check_output.find("warning: clusters[0].local.archive_directory: /a does not exist"), std::string::npos);
+  EXPECT_EQ(check_output.find("bin_directory"), std::string::npos) << "the default bin directory exists";
+}
+
+TEST(DaemonConfig, CheckConfigIsQuietWhenTheDirectoriesExist) {
+  TempDir dir;
+  const auto file = dir.path() / "good.yaml";
+  const std::string d = dir.path().string();
+  std::ofstream(file) << "clusters:\n  - name: app\n    local:\n      data_directory: " << d
+                      << "\n      archive_directory: " << d << "\n      backup_directory: /b\n"
+                      << "      restore_directory: /r\n";
+  auto [check_status, check_output] = run_daemon_once({"--config", file.string(), "--check-config"});
+  EXPECT_EQ(check_status, 0) << check_output;
+  EXPECT_EQ(check_output.find("warning"), std::string::npos) << check_output;
 }
 
 TEST(DaemonConfig, UnknownFlagIsAUsageError) {

@@ -1,12 +1,17 @@
-// `restore --cutover` on an engine that cannot cut over (cnpg) is refused by the service
-// with bad_request before anything is recorded, for a restore and for its dry run; an
-// engine that can cut over gets the restore started with the cut-over recorded.
+// The checkpoint service with the real cnpg engine (no Kubernetes API needed for what is
+// tested) and an engine stand-in that can cut over:
+// - `restore --cutover` on an engine that cannot cut over (cnpg) is refused with
+//   bad_request before anything is recorded, for a restore and for its dry run; an engine
+//   that can cut over gets the restore started with the cut-over recorded;
+// - a dry run gives the same verdict as the real call;
+// - a refusal that cannot be recorded (the state directory is full) says so.
 #include <gtest/gtest.h>
 #include <spdlog/logger.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <csignal>
 #include <exception>
 #include <map>
 #include <memory>
@@ -18,6 +23,8 @@
 #include "service/checkpoint_service.hpp"
 #include "state/checkpoint_store.hpp"
 #include "support/temp_dir.hpp"
+
+#include <sys/resource.h>
 
 namespace ckpt::test {
 namespace {
@@ -61,7 +68,7 @@ config::Cluster local_cluster() {
   return cluster;
 }
 
-class CutoverRefusalTest : public ::testing::Test {
+class CheckpointServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     config.clusters = {cnpg_cluster(), local_cluster()};
@@ -100,22 +107,25 @@ class CutoverRefusalTest : public ::testing::Test {
     return created ? *created : checkpoint;
   }
 
-  Result<service::RestoreOutcome> restore(const std::string& id, bool dry_run, bool cutover) {
-    std::optional<Result<service::RestoreOutcome>> outcome;
+  // Runs one service call to its end on the test's io_context.
+  template <typename T>
+  T run(std::function<boost::asio::awaitable<T>()> call) {
+    std::optional<T> outcome;
     std::exception_ptr failure;
     boost::asio::co_spawn(
-        io,
-        [&]() -> boost::asio::awaitable<void> {
-          RestoreRequest request;
-          request.dry_run = dry_run;
-          request.cutover = cutover;
-          outcome = co_await service->restore(id, request);
-        },
+        io, [&]() -> boost::asio::awaitable<void> { outcome.emplace(co_await call()); },
         [&](std::exception_ptr thrown) { failure = thrown; });
     io.restart();
     io.run();
     if (failure) std::rethrow_exception(failure);
     return std::move(*outcome);
+  }
+
+  Result<service::RestoreOutcome> restore(const std::string& id, bool dry_run, bool cutover) {
+    RestoreRequest request;
+    request.dry_run = dry_run;
+    request.cutover = cutover;
+    return run<Result<service::RestoreOutcome>>([&] { return service->restore(id, request); });
   }
 
   void expect_unchanged(const Checkpoint& before) {
@@ -140,7 +150,7 @@ class CutoverRefusalTest : public ::testing::Test {
   std::optional<service::CheckpointService> service;
 };
 
-TEST_F(CutoverRefusalTest, ACnpgRestoreWithCutoverIsRefusedBeforeAnythingIsRecorded) {
+TEST_F(CheckpointServiceTest, ACnpgRestoreWithCutoverIsRefusedBeforeAnythingIsRecorded) {
   const auto checkpoint = stored_checkpoint("c1", "orders");
   auto refused = restore("c1", false, true);
   ASSERT_FALSE(refused);
@@ -153,7 +163,7 @@ TEST_F(CutoverRefusalTest, ACnpgRestoreWithCutoverIsRefusedBeforeAnythingIsRecor
   EXPECT_EQ(runner->running(), 0);
 }
 
-TEST_F(CutoverRefusalTest, ACnpgDryRunWithCutoverIsRefusedToo) {
+TEST_F(CheckpointServiceTest, ACnpgDryRunWithCutoverIsRefusedToo) {
   const auto checkpoint = stored_checkpoint("c2", "orders");
   auto refused = restore("c2", true, true);
   ASSERT_FALSE(refused);
@@ -162,7 +172,7 @@ TEST_F(CutoverRefusalTest, ACnpgDryRunWithCutoverIsRefusedToo) {
   expect_unchanged(checkpoint);
 }
 
-TEST_F(CutoverRefusalTest, AfterAFailedRestoreTheRefusalNamesTheNextAttemptsCluster) {
+TEST_F(CheckpointServiceTest, AfterAFailedRestoreTheRefusalNamesTheNextAttemptsCluster) {
   const auto checkpoint = stored_checkpoint("c3", "orders", true);
   auto refused = restore("c3", false, true);
   ASSERT_FALSE(refused);
@@ -173,7 +183,7 @@ TEST_F(CutoverRefusalTest, AfterAFailedRestoreTheRefusalNamesTheNextAttemptsClus
   expect_unchanged(checkpoint);
 }
 
-TEST_F(CutoverRefusalTest, AnEngineThatCutsOverStartsTheRestoreWithTheCutoverRecorded) {
+TEST_F(CheckpointServiceTest, AnEngineThatCutsOverStartsTheRestoreWithTheCutoverRecorded) {
   stored_checkpoint("c4", "ledger");
   auto started = restore("c4", false, true);
   ASSERT_TRUE(started) << started.error().message;
@@ -185,6 +195,50 @@ TEST_F(CutoverRefusalTest, AnEngineThatCutsOverStartsTheRestoreWithTheCutoverRec
   EXPECT_TRUE(local_engine->restores[0].cutover);
   EXPECT_EQ(after->state, CheckpointState::restored);
   EXPECT_TRUE(after->restore->cut_over);
+}
+
+TEST_F(CheckpointServiceTest, ADryRunGivesTheSameVerdictAsTheRealCall) {
+  stored_checkpoint("c5", "ledger");
+  ASSERT_TRUE(restore("c5", false, false));
+  ASSERT_EQ(store->get("c5")->state, CheckpointState::restored);
+  auto previewed = restore("c5", true, false);
+  auto real = restore("c5", false, false);
+  ASSERT_FALSE(previewed) << "a dry run of a restore the daemon would refuse shows no plan";
+  ASSERT_FALSE(real);
+  EXPECT_EQ(previewed.error().code, ErrorCode::conflict);
+  EXPECT_EQ(previewed.error().message, real.error().message);
+  EXPECT_EQ(previewed.error().message,
+            "cannot restore a checkpoint in state 'restored' (allowed from: ready, migrating, watching, committed, "
+            "closed, failed, restore_failed)");
+  EXPECT_EQ(local_engine->restores.size(), 1U);
+}
+
+// The journal cannot grow (as on a full disk): the caller learns that the refusal is not
+// recorded, and no id of a checkpoint that does not exist is handed out.
+TEST_F(CheckpointServiceTest, ARefusalThatCannotBeRecordedSaysSo) {
+  BeginRequest request;
+  request.cluster = "ledger";
+  request.migration_id = "2026_01_add_index";
+  request.window = RollbackWindow{std::chrono::hours{24}, "alice", ""};
+  const auto journal_size = std::filesystem::file_size(state.path() / "journal");
+  rlimit original{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &original), 0);
+  const auto previous_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit full = original;
+  full.rlim_cur = journal_size;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &full), 0);
+  auto outcome = run<std::variant<service::BeginOutcome, service::Refusal, Error>>(
+      [&] { return service->begin(request); });
+  setrlimit(RLIMIT_FSIZE, &original);
+  std::signal(SIGXFSZ, previous_handler);
+
+  const auto* refusal = std::get_if<service::Refusal>(&outcome);
+  ASSERT_NE(refusal, nullptr);
+  EXPECT_TRUE(refusal->checkpoint_id.empty());
+  EXPECT_EQ(refusal->error.reason, "missing_approver");
+  EXPECT_NE(refusal->error.message.find("this refusal could not be recorded"), std::string::npos)
+      << refusal->error.message;
+  EXPECT_TRUE(store->list(std::nullopt, std::nullopt).empty());
 }
 
 }  // namespace

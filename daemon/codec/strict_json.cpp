@@ -1,0 +1,165 @@
+#include "codec/strict_json.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include "codec/echoed_text.hpp"
+#include "codec/utf8.hpp"
+
+namespace ckpt::codec {
+namespace {
+
+namespace json = boost::json;
+
+// Boost.JSON's own value-building handler (detail::handler) plus a record of the keys of
+// every open object, to refuse the second use of a key while parsing: once the value is
+// built, the first use is gone.
+class StrictHandler {
+ public:
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack stack;
+
+  // The path of the first duplicate key, once one was met.
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+  bool on_object_begin(json::error_code&) {
+    open_.emplace_back(Container{true});
+    return true;
+  }
+  bool on_object_end(std::size_t n, json::error_code&) {
+    open_.pop_back();
+    stack.push_object(n);
+    return value_done();
+  }
+  bool on_array_begin(json::error_code&) {
+    open_.emplace_back(Container{false});
+    return true;
+  }
+  bool on_array_end(std::size_t n, json::error_code&) {
+    open_.pop_back();
+    stack.push_array(n);
+    return value_done();
+  }
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    key_.append(s.data(), s.size());
+    stack.push_chars(s);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code& ec) {
+    key_.append(s.data(), s.size());
+    auto& object = open_.back();
+    if (!object.keys.insert(key_).second) {
+      duplicate_ = path_to(key_);
+      ec = json::error::syntax;  // the parser stops; duplicate() says why
+      return false;
+    }
+    object.key = std::move(key_);
+    key_.clear();
+    stack.push_key(s);
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    stack.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    stack.push_string(s);
+    return value_done();
+  }
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    stack.push_int64(i);
+    return value_done();
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    stack.push_uint64(u);
+    return value_done();
+  }
+  bool on_double(double d, json::string_view, json::error_code&) {
+    stack.push_double(d);
+    return value_done();
+  }
+  bool on_bool(bool b, json::error_code&) {
+    stack.push_bool(b);
+    return value_done();
+  }
+  bool on_null(json::error_code&) {
+    stack.push_null();
+    return value_done();
+  }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+
+ private:
+  struct Container {
+    bool is_object = true;
+    std::unordered_set<std::string> keys;  // objects: the keys so far
+    std::string key;                       // objects: the key of the value being read
+    std::size_t index = 0;                 // arrays: the index of the value being read
+  };
+
+  // A value ended: in an array, the next one has the next index.
+  bool value_done() {
+    if (!open_.empty() && !open_.back().is_object) ++open_.back().index;
+    return true;
+  }
+
+  // "a.b[2].c" for `key` in the innermost open object.
+  std::string path_to(const std::string& key) const {
+    std::string path;
+    for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
+      const auto& container = open_[i];
+      if (container.is_object) {
+        if (!path.empty()) path += '.';
+        path += container.key;
+      } else {
+        path += '[' + std::to_string(container.index) + ']';
+      }
+    }
+    if (!path.empty()) path += '.';
+    return path + key;
+  }
+
+  std::vector<Container> open_;
+  std::string key_;
+  std::optional<std::string> duplicate_;
+};
+
+std::string hex_byte(char byte) {
+  char text[5];
+  std::snprintf(text, sizeof text, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(byte)));
+  return text;
+}
+
+}  // namespace
+
+Result<json::value> parse_strict_json(std::string_view text, ErrorCode code) {
+  if (const auto bad = first_invalid_utf8(text)) {
+    return make_error(code, "is not valid UTF-8 (byte " + hex_byte(text[*bad]) + " at offset " + std::to_string(*bad) +
+                                "); send UTF-8 text");
+  }
+  json::basic_parser<StrictHandler> parser{json::parse_options{}};
+  parser.handler().stack.reset();
+  json::error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (const auto& duplicate = parser.handler().duplicate()) {
+    return make_error(code, "has a duplicate field '" + echoed(*duplicate) + "'");
+  }
+  if (!ec && used < text.size()) ec = json::error::extra_data;
+  if (ec) return make_error(code, "is not valid JSON: " + ec.message());
+  return parser.handler().stack.release();
+}
+
+}  // namespace ckpt::codec
