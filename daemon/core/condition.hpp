@@ -8,8 +8,9 @@
 // does not end in true/false is an evaluation error that names what was expected.
 // Parse and evaluation errors are ErrorCode::bad_request with a message that starts with
 // the 1-based column ("column 12: expected ')' after the arguments of len, got end of
-// input"). Bounded: at most kMaxConditionLength bytes, kMaxConditionDepth levels of
-// nesting, kMaxEvaluationSteps steps. docs/slo.md is the language reference.
+// input"; "line 2, column 3: ..." for a condition written over several lines).
+// Bounded: at most kMaxConditionLength bytes, kMaxConditionDepth levels of nesting,
+// kMaxEvaluationSteps steps. docs/slo.md is the language reference.
 #pragma once
 
 #include <cstddef>
