@@ -1,13 +1,13 @@
 #include "codec/strict_json.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-#include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/value_stack.hpp>
 
 #include "codec/echoed_text.hpp"
 #include "codec/utf8.hpp"
@@ -18,8 +18,10 @@ namespace {
 namespace json = boost::json;
 
 // Boost.JSON's own value-building handler (detail::handler) plus a record of the keys of
-// every open object, to refuse the second use of a key while parsing: once the value is
-// built, the first use is gone.
+// every open object, to refuse the second use of a key while parsing (once the value is
+// built, the first use is gone), and a check of every number: Boost.JSON 1.81 reads
+// "1e999" as infinity and "0e999" as NaN, which it then writes as the non-JSON words
+// Infinity and NaN.
 class StrictHandler {
  public:
   static constexpr std::size_t max_object_size = json::object::max_size();
@@ -29,13 +31,13 @@ class StrictHandler {
 
   json::value_stack stack;
 
-  // The path of the first duplicate key, once one was met.
-  const std::optional<std::string>& duplicate() const { return duplicate_; }
+  // Why parsing stopped when the handler stopped it ("has a duplicate field 'a.b'").
+  const std::optional<std::string>& problem() const { return problem_; }
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
   bool on_object_begin(json::error_code&) {
-    open_.emplace_back(Container{true});
+    open_.emplace_back().is_object = true;
     return true;
   }
   bool on_object_end(std::size_t n, json::error_code&) {
@@ -44,7 +46,7 @@ class StrictHandler {
     return value_done();
   }
   bool on_array_begin(json::error_code&) {
-    open_.emplace_back(Container{false});
+    open_.emplace_back().is_object = false;
     return true;
   }
   bool on_array_end(std::size_t n, json::error_code&) {
@@ -61,8 +63,8 @@ class StrictHandler {
     key_.append(s.data(), s.size());
     auto& object = open_.back();
     if (!object.keys.insert(key_).second) {
-      duplicate_ = path_to(key_);
-      ec = json::error::syntax;  // the parser stops; duplicate() says why
+      problem_ = "has a duplicate field '" + echoed(path_of(open_.size() - 1, &key_)) + "'";
+      ec = json::error::syntax;  // the parser stops; problem() says why
       return false;
     }
     object.key = std::move(key_);
@@ -87,7 +89,13 @@ class StrictHandler {
     stack.push_uint64(u);
     return value_done();
   }
-  bool on_double(double d, json::string_view, json::error_code&) {
+  bool on_double(double d, json::string_view, json::error_code& ec) {
+    if (!std::isfinite(d)) {
+      const std::string path = path_of(open_.size(), nullptr);
+      problem_ = "has a number out of range" + (path.empty() ? std::string() : " in field '" + echoed(path) + "'");
+      ec = json::error::exponent_overflow;
+      return false;
+    }
     stack.push_double(d);
     return value_done();
   }
@@ -116,25 +124,28 @@ class StrictHandler {
     return true;
   }
 
-  // "a.b[2].c" for `key` in the innermost open object.
-  std::string path_to(const std::string& key) const {
+  // "a.b[2].c": the path through the outermost `depth` open containers, then `key`.
+  std::string path_of(std::size_t depth, const std::string* key) const {
     std::string path;
-    for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
+    const auto add_key = [&path](const std::string& name) {
+      if (!path.empty()) path += '.';
+      path += name;
+    };
+    for (std::size_t i = 0; i < depth; ++i) {
       const auto& container = open_[i];
       if (container.is_object) {
-        if (!path.empty()) path += '.';
-        path += container.key;
+        add_key(container.key);
       } else {
         path += '[' + std::to_string(container.index) + ']';
       }
     }
-    if (!path.empty()) path += '.';
-    return path + key;
+    if (key != nullptr) add_key(*key);
+    return path;
   }
 
   std::vector<Container> open_;
   std::string key_;
-  std::optional<std::string> duplicate_;
+  std::optional<std::string> problem_;
 };
 
 std::string hex_byte(char byte) {
@@ -154,9 +165,7 @@ Result<json::value> parse_strict_json(std::string_view text, ErrorCode code) {
   parser.handler().stack.reset();
   json::error_code ec;
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
-  if (const auto& duplicate = parser.handler().duplicate()) {
-    return make_error(code, "has a duplicate field '" + echoed(*duplicate) + "'");
-  }
+  if (const auto& problem = parser.handler().problem()) return make_error(code, *problem);
   if (!ec && used < text.size()) ec = json::error::extra_data;
   if (ec) return make_error(code, "is not valid JSON: " + ec.message());
   return parser.handler().stack.release();

@@ -2,7 +2,8 @@
 // Kubernetes API answers and watch events, PostgreSQL's backup_manifest. Strict:
 //   - the text must be valid UTF-8 (codec/utf8.hpp), checked before anything else;
 //   - RFC 8259 JSON only (no comments, no trailing commas), one value, at most 32 levels;
-//   - no object may name a key twice (Boost.JSON would silently keep the last one).
+//   - no object may name a key twice (Boost.JSON would silently keep the last one);
+//   - every number is finite (Boost.JSON 1.81 reads 1e999 as infinity, 0e999 as NaN).
 // Journal records and other text the daemon wrote need none of this.
 //
 // A failure carries `code` and a message that is a phrase to follow the caller's name
@@ -10,13 +11,13 @@
 //   is not valid UTF-8 (byte 0xFF at offset 12); send UTF-8 text
 //   is not valid JSON: <Boost.JSON's reason>
 //   has a duplicate field 'plan.steps[0].sql'
+//   has a number out of range in field 'duration_seconds'
 // The field is named by its path as codec/field_reader.hpp names fields ("[2].name" when
 // the top level is an array), cut to a bounded length (codec/echoed_text.hpp).
 #pragma once
 
-#include <string_view>
-
 #include <boost/json/value.hpp>
+#include <string_view>
 
 #include "core/result.hpp"
 

@@ -24,6 +24,31 @@ std::string field_keys(std::initializer_list<Field> fields) {
   return out;
 }
 
+// `message` with control characters written as escapes ("\n", "\x1b"): keys and values
+// are quoted from the file, and one problem must stay one line (and not drive a terminal).
+std::string one_line(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20U || byte == 0x7FU) {
+      constexpr std::string_view kHex = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4U];
+      out += kHex[byte & 0x0FU];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 YamlReader::YamlReader(std::string source_name) : source_name_(std::move(source_name)) {}
@@ -61,11 +86,11 @@ void YamlReader::error_at(const YAML::Node& node, std::string_view message) {
     return;
   }
   const int line = node.IsNull() && key_line_ >= 0 ? key_line_ : mark.line;
-  errors_.push_back(source_name_ + ":" + std::to_string(line + 1) + ": " + std::string(message));
+  errors_.push_back(source_name_ + ":" + std::to_string(line + 1) + ": " + one_line(message));
 }
 
 void YamlReader::error(std::string_view message) {
-  errors_.push_back(source_name_ + ": " + std::string(message));
+  errors_.push_back(source_name_ + ": " + one_line(message));
 }
 
 void YamlReader::type_error(const YAML::Node& node, const std::string& path, std::string_view expectation) {

@@ -1,6 +1,7 @@
 // Strict reading of a parsed YAML document into plain structs. Every problem is
 // collected (not only the first) as one line "<source>:<line>: <message>" that names
 // the full key path ('clusters[0].local.port'), what was expected and what was found.
+// Control characters quoted from the file are written as escapes ("\n", "\x1b").
 // Guarantees: an unknown or duplicate key, a missing required key and a value of the
 // wrong type or range are each reported; a target is only written when its value is
 // valid, so defaults stay in place otherwise.

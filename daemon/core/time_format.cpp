@@ -97,6 +97,10 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
   const std::time_t seconds = timegm(&tm) - offset_seconds;
+  // TimePoint counts nanoseconds in 64 bits: about 1677-09-22 to 2262-04-11. Beyond, the
+  // conversion would overflow; one second of margin leaves room for the fraction.
+  constexpr auto kLimit = std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()).count() - 1;
+  if (seconds < -kLimit || seconds > kLimit) return std::nullopt;
   return TimePoint{std::chrono::seconds{seconds}} +
          std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds{micros});
 }

@@ -10,8 +10,13 @@ namespace ckpt::kube {
 
 Result<std::string> read_file_text(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
     return make_error(ErrorCode::bad_request, "it is a directory");
+  }
+  // A FIFO, /dev/zero or /dev/stdin would block or never end.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    return make_error(ErrorCode::bad_request, "it is not a regular file");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorCode::bad_request, std::strerror(errno));

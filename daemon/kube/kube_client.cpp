@@ -182,10 +182,10 @@ asio::awaitable<KubeClient::ObjectResult> KubeClient::execute(const Call& call) 
       if (response->status >= 200 && response->status < 300) {
         auto parsed = codec::parse_strict_json(response->body, ErrorCode::engine_error);
         if (!parsed || !parsed->is_object()) {
-          co_return make_error(ErrorCode::engine_error,
-                               call.verb + " " + context.object + " at " + context.server + ": the answer " +
-                                   (parsed ? "is not a JSON object" : parsed.error().message) + " (HTTP " +
-                                   std::to_string(response->status) + ")");
+          co_return make_error(ErrorCode::engine_error, call.verb + " " + context.object + " at " + context.server +
+                                                            ": the answer " +
+                                                            (parsed ? "is not a JSON object" : parsed.error().message) +
+                                                            " (HTTP " + std::to_string(response->status) + ")");
         }
         co_return std::move(parsed->as_object());
       }

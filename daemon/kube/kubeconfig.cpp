@@ -32,9 +32,13 @@ class KubeconfigReader {
                                                     " cannot be read: " + text.error().message +
                                                     "; point kubernetes.kubeconfig at a readable kubeconfig file");
     }
+    return parse(*text, context_name);
+  }
+
+  Result<KubeConnection> parse(std::string_view text, std::string_view context_name) {
     YAML::Node root;
     try {
-      root = YAML::Load(*text);
+      root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& failure) {
       return make_error(ErrorCode::bad_request, "kubeconfig " + path_.string() + " is not valid YAML: " + failure.msg +
                                                     " (line " + std::to_string(failure.mark.line + 1) + ")");
@@ -281,6 +285,11 @@ class KubeconfigReader {
 
 Result<KubeConnection> load_kubeconfig(const std::filesystem::path& path, std::string_view context_name) {
   return KubeconfigReader(path).load(context_name);
+}
+
+Result<KubeConnection> parse_kubeconfig(std::string_view text, const std::filesystem::path& path,
+                                        std::string_view context_name) {
+  return KubeconfigReader(path).parse(text, context_name);
 }
 
 }  // namespace ckpt::kube

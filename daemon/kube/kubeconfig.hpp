@@ -38,6 +38,10 @@ struct InClusterEnvironment {
 };
 
 Result<KubeConnection> load_kubeconfig(const std::filesystem::path& path, std::string_view context_name = {});
+// The same from the kubeconfig's text; `path` is where it came from: it names the
+// kubeconfig in messages and relative file names resolve against its directory.
+Result<KubeConnection> parse_kubeconfig(std::string_view text, const std::filesystem::path& path,
+                                        std::string_view context_name = {});
 
 Result<KubeConnection> load_in_cluster(const InClusterEnvironment& environment = InClusterEnvironment::from_process());
 

@@ -258,8 +258,9 @@ class HttpServer::State : public std::enable_shared_from_this<State> {
 
   template <typename F>
   void for_each_connection(F action) {
-    for (const auto& [id, connection] : connections_) {
-      asio::post(connection->executor(), [connection, action] { action(*connection); });
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    for (const auto& entry : connections_) {
+      asio::post(entry.second->executor(), [connection = entry.second, action] { action(*connection); });
     }
   }
 

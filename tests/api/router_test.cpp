@@ -49,6 +49,30 @@ TEST(Router, UnknownPathIs404) {
             "no route for GET /v1/checkpoints/a1b2c3d4/unknown; the API is described in proto/openapi.yaml");
 }
 
+TEST(Router, A404EchoesALongPathBounded) {
+  const std::string path = "/v1/" + std::string(5000, 'x');
+  auto response = dispatch(sample_router(), "GET", path);
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(
+      boost::json::parse(response.body).at("error").at("message").as_string(),
+      "no route for GET /v1/" + std::string(60, 'x') + "…(5004 bytes); the API is described in proto/openapi.yaml");
+}
+
+TEST(Router, A405EchoesALongPathBounded) {
+  const std::string id(300, 'a');
+  auto response = dispatch(sample_router(), "DELETE", "/v1/checkpoints/" + id);
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(boost::json::parse(response.body).at("error").at("message").as_string(),
+            "method DELETE is not allowed on /v1/checkpoints/" + std::string(48, 'a') + "…(316 bytes) (allowed: GET)");
+}
+
+TEST(Router, A404ForAPathThatIsNotUtf8IsStillValidJson) {
+  auto response = dispatch(sample_router(), "GET", "/v1/caf\xe9");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(boost::json::parse(response.body).at("error").at("message").as_string(),
+            "no route for GET /v1/caf\xEF\xBF\xBD; the API is described in proto/openapi.yaml");
+}
+
 TEST(Router, EmptySegmentsDoNotMatchParameters) {
   EXPECT_EQ(dispatch(sample_router(), "GET", "/v1/checkpoints/").status, 404);
 }

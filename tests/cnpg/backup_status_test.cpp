@@ -201,6 +201,10 @@ TEST(BackupStatus, MalformedFieldsAreRejectedByName) {
   EXPECT_EQ(parse_error(R"({"startedAt": "yesterday"})"),
             "Backup payments/orders-db-ckpt-a1b2c3d4: status.startedAt must be an RFC 3339 time like "
             "2026-01-15T10:30:01Z, got 'yesterday'");
+  // Found by fuzz/cnpg_status_fuzzer: a far-future time overflowed instead of being refused.
+  EXPECT_EQ(parse_error(R"({"stoppedAt": "4032-01-15T10:30:09Z"})"),
+            "Backup payments/orders-db-ckpt-a1b2c3d4: status.stoppedAt must be an RFC 3339 time like "
+            "2026-01-15T10:30:01Z, got '4032-01-15T10:30:09Z'");
   EXPECT_EQ(parse_error(R"({"beginWal": "00000001000000"})"),
             "Backup payments/orders-db-ckpt-a1b2c3d4: status.beginWal must be a 24-hex-digit WAL file name, got "
             "'00000001000000'");

@@ -75,9 +75,12 @@ boost::json::object EmulatorTest::wait_for(const std::string& resource, const st
 
 boost::json::object EmulatorTest::wait_for_phase(const std::string& resource, const std::string& name,
                                                  const std::string& phase, std::chrono::milliseconds timeout) const {
-  return wait_for(
+  auto found = wait_for(
       resource, name, [&](const boost::json::object& object) { return text_at(object, "status", "phase") == phase; },
       timeout);
+  // In-process subscribers (PhaseRecorder) have seen every change up to the one found.
+  server->store().flush_changes();
+  return found;
 }
 
 boost::json::object EmulatorTest::completed_backup(const std::string& name) {

@@ -78,6 +78,47 @@ TEST(BeginRequestDecoding, FieldProblemsAreNamed) {
             "field 'rollback_window.duration' must be a duration such as 24h or 90m, got 'soon'");
 }
 
+TEST(BeginRequestDecoding, DuplicateFieldsAreRefusedByTheirPath) {
+  EXPECT_EQ(begin_error(R"({"cluster": "a", "cluster": "b", "migration_id": "m"})"),
+            "request body has a duplicate field 'cluster'");
+  EXPECT_EQ(begin_error(R"({"cluster": "o", "migration_id": "m",
+                            "rollback_window": {"owner": "alice", "approver": "bob", "owner": "bob"}})"),
+            "request body has a duplicate field 'rollback_window.owner'");
+  EXPECT_EQ(begin_error(R"({"cluster": "o", "migration_id": "m",
+                            "plan": {"steps": [{"file": "a.sql", "sql": "x", "sql": "y"}]}})"),
+            "request body has a duplicate field 'plan.steps[0].sql'");
+}
+
+TEST(RequestDecoding, EveryDecoderRefusesDuplicateFields) {
+  EXPECT_EQ(error_of(decode_fail_request(R"({"reason": "a", "reason": "b"})")),
+            "request body has a duplicate field 'reason'");
+  EXPECT_EQ(error_of(decode_abort_request(R"({"reason": "a", "reason": "b"})")),
+            "request body has a duplicate field 'reason'");
+  EXPECT_EQ(error_of(decode_restore_request(R"({"dry_run": true, "dry_run": false})")),
+            "request body has a duplicate field 'dry_run'");
+  EXPECT_EQ(error_of(decode_commit_request(R"({"x": 1, "x": 1})")), "request body has a duplicate field 'x'");
+  EXPECT_EQ(error_of(decode_migration_start_request(R"({"command": ["a"], "command": ["b"]})")),
+            "request body has a duplicate field 'command'");
+  EXPECT_EQ(error_of(decode_command_result(R"({"exit_code": 0, "exit_code": 1})")),
+            "request body has a duplicate field 'exit_code'");
+}
+
+// Found by fuzz/strict_json_fuzzer: 0e999 was NaN and 1e999 infinity, journaled as the
+// non-JSON words NaN and Infinity.
+TEST(RequestDecoding, NumbersThatAreNotFiniteAreRefused) {
+  EXPECT_EQ(error_of(decode_command_result(R"({"exit_code": 0, "duration_seconds": 0e999})")),
+            "request body has a number out of range in field 'duration_seconds'");
+  EXPECT_EQ(error_of(decode_command_result(R"({"exit_code": 0, "duration_seconds": 1e999})")),
+            "request body has a number out of range in field 'duration_seconds'");
+}
+
+TEST(RequestDecoding, InvalidUtf8IsCalledInvalidUtf8) {
+  EXPECT_EQ(begin_error("{\"cluster\": \"orders\xff\", \"migration_id\": \"m\"}"),
+            "request body is not valid UTF-8 (byte 0xFF at offset 19); send UTF-8 text");
+  EXPECT_EQ(error_of(decode_fail_request("{\"reason\": \"\xc0\xaf\"}")),
+            "request body is not valid UTF-8 (byte 0xC0 at offset 12); send UTF-8 text");
+}
+
 TEST(BeginRequestDecoding, UnknownNestedFieldIsNamedByItsPath) {
   EXPECT_EQ(begin_error(R"({"cluster": "o", "migration_id": "m", "rollback_window": {"owner": "a", "ownr": "b"}})"),
             "unknown field 'rollback_window.ownr' in request body");

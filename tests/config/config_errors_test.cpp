@@ -53,6 +53,14 @@ TEST(ConfigErrors, UnknownTopLevelKey) {
             "clusters)");
 }
 
+// Found by fuzz/config_fuzzer: a key holding a line break split one problem over two lines.
+TEST(ConfigErrors, ControlCharactersFromTheFileAreEscapedSoEachProblemIsOneLine) {
+  EXPECT_EQ(errors_of(with_cluster("\"log\\ngin\\r\": 1\nstate_directory: \"rel\\u001b[31m\"\n")),
+            "config.yaml:8: unknown key 'log\\ngin\\r' (known keys: listen, state_directory, log, limits, kubernetes, "
+            "clusters)\n"
+            "config.yaml:9: 'state_directory' must be an absolute path (starting with '/'), got 'rel\\x1b[31m'");
+}
+
 TEST(ConfigErrors, DuplicateKey) {
   EXPECT_EQ(errors_of(with_cluster("state_directory: /srv/a\nstate_directory: /srv/b\n")),
             "config.yaml:9: duplicate key 'state_directory' (first given at line 8)");

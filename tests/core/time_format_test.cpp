@@ -29,6 +29,19 @@ TEST(TimeFormat, RejectsMalformedText) {
   }
 }
 
+// Found by fuzz/core_text_fuzzer: "4032-12-31T23:59:60.5Z" overflowed the nanosecond count.
+TEST(TimeFormat, RejectsTimesATimePointCannotHold) {
+  for (const char* far : {"4032-12-31T23:59:60.5Z", "2262-04-12T00:00:00Z", "9999-12-31T23:59:59Z",
+                          "1677-09-21T00:00:00Z", "0001-01-01T00:00:00+01:00"}) {
+    EXPECT_FALSE(parse_rfc3339(far)) << far;
+  }
+  for (const char* near : {"2262-04-10T00:00:00Z", "1677-09-23T00:00:00Z", "1970-01-01T00:00:00Z"}) {
+    const auto time = parse_rfc3339(near);
+    ASSERT_TRUE(time) << near;
+    EXPECT_EQ(parse_rfc3339(format_rfc3339(*time)), time) << near;
+  }
+}
+
 TEST(TimeFormat, SecondsBetween) {
   const TimePoint start{std::chrono::seconds{10}};
   EXPECT_DOUBLE_EQ(seconds_between(start, start + std::chrono::milliseconds{1500}), 1.5);

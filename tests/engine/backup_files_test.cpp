@@ -28,6 +28,15 @@ TEST(BackupWalRange, ReadsBeginAndTimelineFromTheLabelAndEndFromTheManifest) {
   EXPECT_EQ(range->timeline, 3U);
 }
 
+TEST(BackupWalRange, AManifestNamingAFieldTwiceIsRefused) {
+  const auto twice = parse_backup_wal_range(
+      kLabel, R"({"WAL-Ranges": [{"End-LSN": "1/2000138", "End-LSN": "1/9000000"}], "Manifest-Checksum": "00"})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().message,
+            "backup_manifest: it has a duplicate field 'WAL-Ranges[0].End-LSN'; the base backup is incomplete or "
+            "damaged, remove it and take a new one");
+}
+
 TEST(BackupWalRange, RejectsMissingOrMalformedFields) {
   EXPECT_FALSE(parse_backup_wal_range("START TIMELINE: 1\n", kManifest));
   EXPECT_FALSE(parse_backup_wal_range("START WAL LOCATION: 0/2000028 (file x)\n", kManifest));

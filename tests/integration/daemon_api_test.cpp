@@ -159,5 +159,29 @@ TEST_F(DaemonApi, SigtermStopsPromptlyAndStateSurvives) {
   EXPECT_EQ(checkpoint.at("reason").as_string(), "missing_owner");
 }
 
+// Issue 10: a body naming a field twice was accepted (202) with the last value; invalid
+// UTF-8 got Boost.JSON's generic words; a 404 echoed an id of any length.
+TEST_F(DaemonApi, DuplicateFieldsInvalidUtf8AndLongIdsAreAnsweredPlainly) {
+  auto twice = daemon_->call("POST", "/v1/checkpoints",
+                             R"({"cluster":"app","cluster":"billing","migration_id":"m1",)"
+                             R"("rollback_window":{"duration":"24h","owner":"alice","approver":"bob"}})");
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_EQ(error_message(twice), "request body has a duplicate field 'cluster'");
+  auto nested = daemon_->call("POST", "/v1/checkpoints",
+                              begin_body("app", "m1", R"("duration":"24h","owner":"alice","approver":"bob","owner":"x")"));
+  EXPECT_EQ(nested.status, 400);
+  EXPECT_EQ(error_message(nested), "request body has a duplicate field 'rollback_window.owner'");
+
+  auto not_utf8 = daemon_->call("POST", "/v1/checkpoints/a0000000/fail", "{\"reason\": \"caf\xe9\"}");
+  EXPECT_EQ(not_utf8.status, 400);
+  EXPECT_EQ(error_message(not_utf8), "request body is not valid UTF-8 (byte 0xE9 at offset 15); send UTF-8 text");
+
+  auto long_id = daemon_->call("GET", "/v1/checkpoints/" + std::string(4000, 'a'));
+  EXPECT_EQ(long_id.status, 404);
+  EXPECT_EQ(error_message(long_id), "checkpoint '" + std::string(64, 'a') +
+                                        "…(4000 bytes)' not found; `checkpointctl list` shows the known ones");
+  EXPECT_TRUE(daemon_->call_json("GET", "/v1/checkpoints").at("checkpoints").as_array().empty());
+}
+
 }  // namespace
 }  // namespace ckpt::test

@@ -122,5 +122,16 @@ TEST(ApiStatusTest, RetryAfterInSeconds) {
   EXPECT_EQ(parse_retry_after("2.5"), std::nullopt);
 }
 
+TEST(ApiStatusTest, AStatusNamingAFieldTwiceIsNotTakenForAStatus) {
+  const std::string body = R"({"kind":"Status","code":409,"reason":"AlreadyExists","reason":"Conflict","message":"m"})";
+  const Error error = error_from_response(409, body, context());
+  EXPECT_EQ(error.code, ErrorCode::conflict);
+  EXPECT_EQ(error.reason, "Conflict");  // the standard reason of HTTP 409, not the body's last word
+  EXPECT_EQ(
+      error.message,
+      "create backups.postgresql.cnpg.io \"b1\" in namespace \"develop\" at https://10.0.0.1:443: HTTP 409 with \"" +
+          body + "\"; it changed since it was read: read it again and retry");
+}
+
 }  // namespace
 }  // namespace ckpt::kube

@@ -358,5 +358,29 @@ TEST_F(KubeconfigTest, MismatchedClientKeyIsReportedWhenLoading) {
   EXPECT_TRUE(message.starts_with(prefix() + "context \"dev\": TLS client key file \"")) << message;
 }
 
+// A device or a FIFO would be read forever (/dev/zero) or block (a FIFO without writer).
+TEST_F(KubeconfigTest, FilesThatAreNotRegularFilesAreRefused) {
+  EXPECT_EQ(error_for(one_context("    server: https://kube.example\n"
+                                  "    certificate-authority: /dev/null\n",
+                                  "    token: t\n")),
+            prefix() + "cluster \"dev\": certificate-authority \"/dev/null\" cannot be read: it is not a regular file");
+  EXPECT_EQ(error_for(one_context(server_with_ca_data(), "    tokenFile: /dev/null\n")),
+            prefix() + "user \"dev-user\": tokenFile \"/dev/null\" cannot be read: it is not a regular file");
+}
+
+TEST_F(KubeconfigTest, TextIsParsedAsIfReadFromItsPath) {
+  const std::string text =
+      one_context("    server: https://kube.example\n    certificate-authority: pki/ca.crt\n", "    token: t\n");
+  auto parsed = parse_kubeconfig(text, dir.path() / "config");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->endpoint.ca_file, (dir.path() / "pki/ca.crt").string());
+  EXPECT_EQ(parsed->namespace_name, "develop");
+  auto elsewhere = parse_kubeconfig(text, "/nonexistent/kubeconfig");
+  ASSERT_FALSE(elsewhere);
+  EXPECT_EQ(elsewhere.error().message,
+            "kubeconfig /nonexistent/kubeconfig: cluster \"dev\": certificate-authority \"/nonexistent/pki/ca.crt\" "
+            "cannot be read: No such file or directory");
+}
+
 }  // namespace
 }  // namespace ckpt::kube

@@ -37,13 +37,30 @@ TEST(WatchEventTest, MalformedLinesAreEngineErrorsQuotingTheLine) {
   auto garbage = parse_watch_line("{not json");
   ASSERT_FALSE(garbage);
   EXPECT_EQ(garbage.error().code, ErrorCode::engine_error);
-  EXPECT_EQ(garbage.error().message, "the Kubernetes API sent a watch event that is not a JSON object: {not json");
+  EXPECT_EQ(garbage.error().message,
+            "the Kubernetes API sent a watch event that is not valid JSON: syntax error: {not json");
+  auto array = parse_watch_line("[1]");
+  ASSERT_FALSE(array);
+  EXPECT_EQ(array.error().message, "the Kubernetes API sent a watch event that is not a JSON object: [1]");
   auto unknown = parse_watch_line(R"({"type":"RENAMED","object":{}})");
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("has an unknown type \"RENAMED\""), std::string::npos);
   auto no_object = parse_watch_line(R"({"type":"ADDED"})");
   ASSERT_FALSE(no_object);
   EXPECT_NE(no_object.error().message.find("has no object"), std::string::npos);
+}
+
+TEST(WatchEventTest, AFieldNamedTwiceIsMalformedNamingIt) {
+  auto twice = parse_watch_line(
+      R"({"type":"MODIFIED","object":{"metadata":{"name":"b1"},"status":{"phase":"failed","phase":"completed"}}})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::engine_error);
+  EXPECT_TRUE(twice.error().message.starts_with(
+      "the Kubernetes API sent a watch event that has a duplicate field 'object.status.phase': {\"type\""))
+      << twice.error().message;
+  auto type_twice = parse_watch_line(R"({"type":"ADDED","type":"DELETED","object":{}})");
+  ASSERT_FALSE(type_twice);
+  EXPECT_NE(type_twice.error().message.find("has a duplicate field 'type'"), std::string::npos);
 }
 
 }  // namespace

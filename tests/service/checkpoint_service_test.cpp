@@ -5,6 +5,7 @@
 //   that can cut over gets the restore started with the cut-over recorded;
 // - a dry run gives the same verdict as the real call;
 // - a refusal that cannot be recorded (the state directory is full) says so.
+// - a 404 echoes the unknown id bounded.
 #include <gtest/gtest.h>
 #include <spdlog/logger.h>
 
@@ -239,6 +240,20 @@ TEST_F(CheckpointServiceTest, ARefusalThatCannotBeRecordedSaysSo) {
   EXPECT_NE(refusal->error.message.find("this refusal could not be recorded"), std::string::npos)
       << refusal->error.message;
   EXPECT_TRUE(store->list(std::nullopt, std::nullopt).empty());
+}
+
+TEST_F(CheckpointServiceTest, AnUnknownIdIsEchoedBoundedIn404s) {
+  const std::string id(5000, 'x');
+  const std::string expected =
+      "checkpoint '" + std::string(64, 'x') + "…(5000 bytes)' not found; `checkpointctl list` shows the known ones";
+  const auto got = service->get(id);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::not_found);
+  EXPECT_EQ(got.error().message, expected);
+  const auto events = service->events(id);
+  ASSERT_FALSE(events);
+  EXPECT_EQ(events.error().message, expected);
+  EXPECT_EQ(service->get("c9").error().message, "checkpoint 'c9' not found; `checkpointctl list` shows the known ones");
 }
 
 }  // namespace

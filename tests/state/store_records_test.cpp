@@ -54,6 +54,13 @@ TEST(StoreRecords, MalformedRecordsAreNamed) {
   EXPECT_EQ(decode_store_record(R"({"kind":"note","note":1})").error().message, "record has unknown kind 'note'");
   EXPECT_EQ(decode_store_record(R"({"kind":"event","event":{"checkpoint_id":"x"}})").error().message,
             "missing field 'seq'");
+  // Found by fuzz/journal_fuzzer: a far-future time overflowed instead of being refused.
+  EXPECT_EQ(
+      decode_store_record(R"({"kind":"event","event":{"checkpoint_id":"x","seq":1,)"
+                          R"("at":"9999-01-01T00:00:00.000000Z","type":"state","message":"m"}})")
+          .error()
+          .message,
+      "field 'at' must be an RFC 3339 time such as 2026-11-21T06:48:15.123456Z, got '9999-01-01T00:00:00.000000Z'");
 }
 
 }  // namespace

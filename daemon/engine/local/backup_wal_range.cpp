@@ -1,10 +1,10 @@
 #include "engine/local/backup_wal_range.hpp"
 
-#include <boost/json.hpp>
 #include <charconv>
 #include <optional>
 #include <string>
 
+#include "codec/strict_json.hpp"
 #include "engine/local/durable_fs.hpp"
 
 namespace ckpt::engine::local {
@@ -47,9 +47,9 @@ Result<BackupWalRange> parse_backup_wal_range(std::string_view backup_label, std
     return malformed("backup_label", "no valid \"START TIMELINE\"");
   }
 
-  std::error_code parse_error;
-  const auto manifest = boost::json::parse(backup_manifest, parse_error);
-  const auto* ranges = !parse_error && manifest.is_object() ? manifest.as_object().if_contains("WAL-Ranges") : nullptr;
+  const auto manifest = codec::parse_strict_json(backup_manifest, ErrorCode::engine_error);
+  if (!manifest) return malformed("backup_manifest", "it " + manifest.error().message);
+  const auto* ranges = manifest->is_object() ? manifest->as_object().if_contains("WAL-Ranges") : nullptr;
   if (ranges == nullptr || !ranges->is_array() || ranges->as_array().empty() ||
       !ranges->as_array().back().is_object()) {
     return malformed("backup_manifest", "no \"WAL-Ranges\" array");

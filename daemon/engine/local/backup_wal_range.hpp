@@ -1,6 +1,7 @@
 // The WAL range a plain-format base backup needs: begin LSN and timeline from its
 // backup_label ("START WAL LOCATION", "START TIMELINE"), end LSN from the last entry of
-// backup_manifest's "WAL-Ranges". Malformed or missing input is an error naming the file.
+// backup_manifest's "WAL-Ranges" (read as strict JSON, codec/strict_json.hpp). Malformed
+// or missing input is an error naming the file.
 #pragma once
 
 #include <cstdint>
