@@ -26,7 +26,4 @@ class OutputTail {
   std::string kept_;  // the last limit_ + 1 bytes at least (one more tells where a cut falls)
 };
 
-// `bytes` with every byte that is not part of a valid UTF-8 sequence replaced by '?'.
-std::string valid_utf8(std::string_view bytes);
-
 }  // namespace ckpt::cli

@@ -1,6 +1,6 @@
 #include "codec/echoed_text.hpp"
 
-#include "codec/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace ckpt::codec {
 

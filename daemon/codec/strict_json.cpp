@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "codec/echoed_text.hpp"
-#include "codec/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace ckpt::codec {
 namespace {

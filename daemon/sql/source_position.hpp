@@ -1,6 +1,6 @@
 // Where a byte or a character of a SQL file is, as a person reads it: 1-based line and
 // column, the column counted in characters (UTF-8 code points), so that "é" is one
-// column. Also the UTF-8 check the classifier does before handing text to the parser.
+// column.
 #pragma once
 
 #include <cstddef>
@@ -14,11 +14,6 @@ struct SourcePosition {
   int line = 1;
   int column = 1;
 };
-
-// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence
-// (overlong forms, surrogates and code points past U+10FFFF included); nullopt when the
-// whole text is valid.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 // Positions in one text, which must outlive it. Lines end at '\n'. Remembers its last
 // answer, so that asking at increasing offsets along one long line stays linear (and an

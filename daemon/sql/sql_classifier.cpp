@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/statement_rules.hpp"
+#include "core/utf8.hpp"
 #include "sql/pg_query_adapter.hpp"
 #include "sql/pg_query_calls.hpp"
 #include "sql/pg_query_tokens.hpp"

@@ -44,6 +44,11 @@ TEST(OutputTail, ManySmallAppendsStayBounded) {
 }
 
 TEST(OutputTail, InvalidUtf8BecomesQuestionMarks) {
+  const auto valid_utf8 = [](std::string_view bytes) {
+    OutputTail whole{1000};
+    whole.append(bytes);
+    return whole.text();
+  };
   EXPECT_EQ(valid_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
   EXPECT_EQ(valid_utf8("a\xFF"
                        "b"),

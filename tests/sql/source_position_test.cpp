@@ -33,21 +33,5 @@ TEST(SourcePositions, CharacterPositionsCountCodePoints) {
   EXPECT_EQ(positions.of_character(0).column, 1);
 }
 
-TEST(Utf8, AcceptsWellFormedText) {
-  EXPECT_FALSE(first_invalid_utf8(""));
-  EXPECT_FALSE(first_invalid_utf8("plain ascii"));
-  EXPECT_FALSE(first_invalid_utf8("é 日本 𝄞 \xf4\x8f\xbf\xbf"));
-}
-
-TEST(Utf8, FindsTheFirstBadByte) {
-  EXPECT_EQ(first_invalid_utf8("ab\xff"), 2U);
-  EXPECT_EQ(first_invalid_utf8("a\xc3"), 1U);             // truncated
-  EXPECT_EQ(first_invalid_utf8("a\xc0\xaf"), 1U);         // overlong '/'
-  EXPECT_EQ(first_invalid_utf8("\xe0\x80\xaf"), 0U);      // overlong
-  EXPECT_EQ(first_invalid_utf8("x\xed\xa0\x80"), 1U);     // surrogate U+D800
-  EXPECT_EQ(first_invalid_utf8("\xf4\x90\x80\x80"), 0U);  // past U+10FFFF
-  EXPECT_EQ(first_invalid_utf8("é\x80"), 2U);             // stray continuation byte
-}
-
 }  // namespace
 }  // namespace ckpt::sql

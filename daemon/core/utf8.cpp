@@ -1,11 +1,7 @@
-#include "codec/utf8.hpp"
+#include "core/utf8.hpp"
 
-namespace ckpt::codec {
+namespace ckpt {
 namespace {
-
-bool is_continuation(unsigned char byte) {
-  return (byte & 0xC0U) == 0x80U;
-}
 
 // The length of the valid character starting at `text[at]`, or 0 when none starts there
 // (Unicode 15, table 3-7: the allowed second bytes narrow for E0, ED, F0 and F4).
@@ -32,7 +28,7 @@ std::size_t character_length(std::string_view text, std::size_t at) {
   if (text.size() - at < length) return 0;
   if (byte(1) < low || byte(1) > high) return 0;
   for (std::size_t i = 2; i < length; ++i) {
-    if (!is_continuation(byte(i))) return 0;
+    if (!is_utf8_continuation(byte(i))) return 0;
   }
   return length;
 }
@@ -49,14 +45,14 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-std::string valid_utf8(std::string_view text) {
+std::string valid_utf8(std::string_view text, std::string_view replacement) {
   std::string out;
   out.reserve(text.size());
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t length = character_length(text, at);
     if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      out += replacement;
       ++at;
     } else {
       out.append(text.substr(at, length));
@@ -78,4 +74,4 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
-}  // namespace ckpt::codec
+}  // namespace ckpt

@@ -7,7 +7,10 @@
 #include <string>
 #include <string_view>
 
-namespace ckpt::codec {
+namespace ckpt {
+
+// A byte that continues a character (10xxxxxx) rather than starting one.
+inline bool is_utf8_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
 
 // The offset of the first byte that does not begin (or correctly continue) a character;
 // nullopt when all of `text` is valid UTF-8.
@@ -17,8 +20,11 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // character (for valid UTF-8; other bytes count as characters of their own).
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
-// `text` with every byte that is not part of a valid character replaced by U+FFFD, so
-// that it can go into a JSON document or a log line as it is.
-std::string valid_utf8(std::string_view text);
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
-}  // namespace ckpt::codec
+// `text` with every byte that is not part of a valid character replaced by `replacement`
+// (U+FFFD; "?" keeps the length in bytes), so that it can go into a JSON document or a
+// log line as it is.
+std::string valid_utf8(std::string_view text, std::string_view replacement = kReplacementCharacter);
+
+}  // namespace ckpt
