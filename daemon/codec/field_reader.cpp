@@ -93,18 +93,23 @@ bool FieldReader::optional_bool(std::string_view key, bool fallback) {
 }
 
 std::uint64_t FieldReader::required_unsigned(std::string_view key, std::uint64_t max) {
-  const json::value* value = object_.if_contains(key);
-  if (value == nullptr) {
+  if (!object_.contains(key)) {
     fail_missing(key);
     return 0;
   }
+  return optional_unsigned(key, max).value_or(0);
+}
+
+std::optional<std::uint64_t> FieldReader::optional_unsigned(std::string_view key, std::uint64_t max) {
+  const json::value* value = object_.if_contains(key);
+  if (value == nullptr) return std::nullopt;
   if (value->is_uint64() && value->get_uint64() <= max) return value->get_uint64();
   if (value->is_int64() && value->get_int64() >= 0 &&
       static_cast<std::uint64_t>(value->get_int64()) <= max) {
     return static_cast<std::uint64_t>(value->get_int64());
   }
   fail_field(key, "must be an integer from 0 to " + std::to_string(max));
-  return 0;
+  return std::nullopt;
 }
 
 std::optional<double> FieldReader::optional_number(std::string_view key) {

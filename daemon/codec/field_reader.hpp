@@ -51,6 +51,8 @@ class FieldReader {
   bool required_bool(std::string_view key);
   bool optional_bool(std::string_view key, bool fallback);
   std::uint64_t required_unsigned(std::string_view key, std::uint64_t max);
+  // The integer from 0 to `max`, or nullopt when absent (or invalid, recorded).
+  std::optional<std::uint64_t> optional_unsigned(std::string_view key, std::uint64_t max);
   std::optional<double> optional_number(std::string_view key);
   TimePoint required_time(std::string_view key);
   Lsn required_lsn(std::string_view key);

@@ -50,7 +50,8 @@ Result<StatementRun> decode_statement_run(const json::object& object, std::strin
   StatementRun run;
   run.line = static_cast<int>(in.required_unsigned("line", kMaxInt));
   run.command = in.required_string("command");
-  if (auto rows = in.optional_number("rows")) run.rows = static_cast<long long>(*rows);
+  constexpr auto kMaxRows = static_cast<std::uint64_t>(std::numeric_limits<long long>::max());
+  if (auto rows = in.optional_unsigned("rows", kMaxRows)) run.rows = static_cast<long long>(*rows);
   run.duration_seconds = in.optional_number("duration_seconds").value_or(0);
   run.notices = in.string_items("notices", Presence::required);
   return in.finish(std::move(run));
@@ -129,7 +130,7 @@ Result<MigrationRecord> migration_record_from_json(const json::object& object, s
   record.finished_at = optional_time(in, "finished_at");
   record.steps = in.object_items<StepRun>("steps", Presence::required, &decode_step_run);
   record.command = in.string_items("command", Presence::required);
-  if (auto code = in.optional_number("exit_code")) record.exit_code = static_cast<int>(*code);
+  if (auto code = in.optional_unsigned("exit_code", kMaxInt)) record.exit_code = static_cast<int>(*code);
   record.signal = in.optional_string("signal");
   record.output = in.optional_string("output");
   if (const json::object* failure = in.object_field("failure", Presence::optional)) {

@@ -1,14 +1,10 @@
 #include "service/migration_service.hpp"
 
 #include "core/state_machine.hpp"
+#include "service/errors.hpp"
 
 namespace ckpt::service {
 namespace {
-
-Error not_found(const std::string& id) {
-  return make_error(ErrorCode::not_found,
-                    "checkpoint '" + id + "' not found; `checkpointctl list` shows the known ones");
-}
 
 std::string joined(const std::vector<std::string>& argv) {
   std::string text;
@@ -39,7 +35,7 @@ DatabaseEndpoint MigrationService::endpoint_of(const Checkpoint& checkpoint) con
 boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::string id,
                                                                          MigrationStartRequest request) {
   auto current = context_.store.get(id);
-  if (!current) co_return not_found(id);
+  if (!current) co_return checkpoint_not_found(id);
   const bool wraps = !request.command.empty();
   const auto& plan = current->request.plan;
   if (!wraps && (!plan || plan->steps.empty())) {
@@ -81,7 +77,7 @@ boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::st
 
 boost::asio::awaitable<Result<Checkpoint>> MigrationService::finish_command(std::string id, CommandResult result) {
   auto current = context_.store.get(id);
-  if (!current) co_return not_found(id);
+  if (!current) co_return checkpoint_not_found(id);
   if (current->state != CheckpointState::migrating || !current->migration || current->migration->kind != "command") {
     co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " + std::string{to_string(current->state)} +
                                                   " and runs no wrapped command; only a migrating checkpoint "

@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <limits>
+#include <string>
 
 #include "codec/model_equality.hpp"
 #include "codec/model_samples.hpp"
@@ -68,6 +70,31 @@ TEST(MigrationJson, HistoryEvidenceRoundTripsAndRejectsGarbage) {
   const auto wrong = statement_runs_from_text(R"([{"line":"one"}])");
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.error().message.find("evidence.statements[0].line"), std::string::npos) << wrong.error().message;
+}
+
+// Found by fuzz/journal_fuzzer: a row count beyond long long was converted from a double
+// (undefined behaviour); one with a fraction was cut silently.
+TEST(MigrationJson, RowCountsMustBeIntegersThatFit) {
+  for (const char* rows : {"4.11111e+119", "2.5", "-1", "9223372036854775808"}) {
+    const auto decoded =
+        statement_runs_from_text(R"([{"line":1,"command":"UPDATE","rows":)" + std::string(rows) + R"(,"notices":[]}])");
+    ASSERT_FALSE(decoded.ok()) << rows;
+    EXPECT_EQ(decoded.error().message,
+              "field 'evidence.statements[0].rows' must be an integer from 0 to 9223372036854775807")
+        << rows;
+  }
+  const auto most =
+      statement_runs_from_text(R"([{"line":1,"command":"UPDATE","rows":9223372036854775807,"notices":[]}])");
+  ASSERT_TRUE(most.ok()) << most.error().message;
+  EXPECT_EQ(most->front().rows, std::numeric_limits<long long>::max());
+}
+
+TEST(MigrationJson, AnExitCodeMustBeAnIntegerThatFits) {
+  auto record = to_json(*command_checkpoint().migration);
+  record["exit_code"] = 1e10;
+  const auto decoded = migration_record_from_json(record, "migration");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().message, "field 'migration.exit_code' must be an integer from 0 to 2147483647");
 }
 
 TEST(MigrationRequests, StartTakesAnOptionalCommand) {
