@@ -9,22 +9,13 @@
 #include "cluster_yaml.hpp"
 #include "daemon_process.hpp"
 #include "support/postgres_instance.hpp"
+#include "users_daemon_fixture.hpp"
 
 namespace ckpt::test {
 namespace {
 
-class Drill : public ::testing::Test {
+class Drill : public UsersDaemonTest {
  protected:
-  void SetUp() override {
-    std::string why;
-    if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
-    postgres_ = std::make_unique<PostgresInstance>();
-    postgres_->exec("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
-                    "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
-    daemon_->start();
-  }
-
   std::string begin_ready(const std::string& migration) {
     auto created = daemon_->call_json("POST", "/v1/checkpoints", begin_body("app", migration), 202).as_object();
     EXPECT_EQ(created.at("state").as_string(), "backing_up");
@@ -40,8 +31,6 @@ class Drill : public ::testing::Test {
                                      static_cast<std::uint16_t>(restore.at("port").as_int64()), sql);
   }
 
-  std::unique_ptr<PostgresInstance> postgres_;
-  std::unique_ptr<DaemonProcess> daemon_;
 };
 
 TEST_F(Drill, FailRestoresToTheCheckpointAndNotATransactionFurther) {

@@ -9,26 +9,15 @@
 #include "daemon_process.hpp"
 #include "migration_plan.hpp"
 #include "support/postgres_instance.hpp"
+#include "users_daemon_fixture.hpp"
 
 namespace ckpt::test {
 namespace {
 
 namespace json = boost::json;
 
-class MigrationRunner : public ::testing::Test {
+class MigrationRunner : public UsersDaemonTest {
  protected:
-  void SetUp() override {
-    std::string why;
-    if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
-    postgres_ = std::make_unique<PostgresInstance>();
-    postgres_->exec(
-        "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
-        "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
-    daemon_ =
-        std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
-    daemon_->start();
-  }
-
   std::filesystem::path plan_dir() const { return postgres_->root() / "plan"; }
 
   // begin with the plan, wait for ready, start the daemon-run migration.
@@ -48,8 +37,6 @@ class MigrationRunner : public ::testing::Test {
                                   "' AND file = '" + file + "'");
   }
 
-  std::unique_ptr<PostgresInstance> postgres_;
-  std::unique_ptr<DaemonProcess> daemon_;
 };
 
 TEST_F(MigrationRunner, RunsEveryStatementAndRecordsItsEvidence) {

@@ -9,24 +9,15 @@
 #include "daemon_process.hpp"
 #include "migration_plan.hpp"
 #include "support/postgres_instance.hpp"
+#include "users_daemon_fixture.hpp"
 
 namespace ckpt::test {
 namespace {
 
 namespace json = boost::json;
 
-class RunVerb : public ::testing::Test {
+class RunVerb : public UsersDaemonTest {
  protected:
-  void SetUp() override {
-    std::string why;
-    if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
-    postgres_ = std::make_unique<PostgresInstance>();
-    postgres_->exec("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
-                    "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
-    daemon_->start();
-  }
-
   ProgramRun checkpointctl(std::vector<std::string> args) const {
     std::vector<std::string> full{checkpointctl_binary().string(), "--socket", daemon_->socket().string()};
     full.insert(full.end(), args.begin(), args.end());
@@ -38,8 +29,6 @@ class RunVerb : public ::testing::Test {
 
   std::filesystem::path plan_dir() const { return postgres_->root() / "plan"; }
 
-  std::unique_ptr<PostgresInstance> postgres_;
-  std::unique_ptr<DaemonProcess> daemon_;
 };
 
 TEST_F(RunVerb, TheDaemonRunsThePlansSqlAndCommits) {

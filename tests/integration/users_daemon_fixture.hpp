@@ -1,0 +1,33 @@
+// A test fixture with a real PostgreSQL holding a `users` table of 100 rows and the real
+// checkpointd managing it as the local cluster `app`; skips, saying why, where
+// PostgreSQL cannot run (as root, or without its binaries).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "cluster_yaml.hpp"
+#include "daemon_process.hpp"
+#include "support/postgres_instance.hpp"
+
+namespace ckpt::test {
+
+class UsersDaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    if (!PostgresInstance::can_run(why)) GTEST_SKIP() << why;
+    postgres_ = std::make_unique<PostgresInstance>();
+    postgres_->exec("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
+                    "INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 100) g;");
+    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
+    daemon_->start();
+  }
+
+  std::unique_ptr<PostgresInstance> postgres_;
+  std::unique_ptr<DaemonProcess> daemon_;
+};
+
+}  // namespace ckpt::test
