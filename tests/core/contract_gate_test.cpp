@@ -88,7 +88,8 @@ TEST(ContractGate, RestoreEvidenceMustBeRecentAndOfThisCluster) {
                                   verified_restore("2026-11-20T10:00:00.000000Z")};
   EXPECT_FALSE(item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence").passed);
   history.push_back(verified_restore("2026-12-02T10:00:00.000000Z"));
-  const auto& fresh = item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence");
+  const auto verdict = gate(history, "2026-12-03T09:00:00.000000Z");
+  const auto& fresh = item(verdict, "restore_evidence");
   EXPECT_TRUE(fresh.passed) << fresh.detail;
   history.back().request.cluster = "other";
   EXPECT_FALSE(item(gate(history, "2026-12-03T09:00:00.000000Z"), "restore_evidence").passed);
