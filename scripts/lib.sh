@@ -18,7 +18,7 @@ PACKAGES=(
   libpqxx-dev libpq-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev libpg-query-dev openssl
   clang libclang-rt-14-dev
-  postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux
+  postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux nodejs npm
 )
 
 install_packages() {

@@ -161,6 +161,16 @@ Result<Checkpoint> ApiClient::fail(const std::string& id, const FailRequest& req
   return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/fail", &body)));
 }
 
+Result<Checkpoint> ApiClient::promote(const std::string& id, const PromoteRequest& request) const {
+  const auto body = to_json(request);
+  return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/promote", &body)));
+}
+
+Result<Checkpoint> ApiClient::change_flag(const std::string& id, const FlagChangeRequest& request) const {
+  const auto body = to_json(request);
+  return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/flag", &body)));
+}
+
 Result<Checkpoint> ApiClient::abort(const std::string& id, const AbortRequest& request) const {
   const auto body = to_json(request);
   return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/abort", &body)));

@@ -53,6 +53,10 @@ class ApiClient {
   Result<MigrationStarted> start_migration(const std::string& id, const MigrationStartRequest& request) const;
   // POST .../migration/result: how the wrapped command ended; the checkpoint after it.
   Result<Checkpoint> report_command_result(const std::string& id, const CommandResult& result) const;
+  // POST .../promote: a paused SLO watch treated as passed.
+  Result<Checkpoint> promote(const std::string& id, const PromoteRequest& request) const;
+  // POST .../flag: the plan's feature flag on or off.
+  Result<Checkpoint> change_flag(const std::string& id, const FlagChangeRequest& request) const;
 
  private:
   Result<net::HttpResponse> send(std::string method, std::string target, const boost::json::object* body) const;

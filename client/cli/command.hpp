@@ -14,7 +14,7 @@
 
 namespace ckpt::cli {
 
-enum class Verb { begin, commit, fail, abort, restore, status, list, events, plan_check, run };
+enum class Verb { begin, commit, fail, abort, restore, status, list, events, plan_check, run, promote, flag };
 
 enum class OutputFormat { table, json, yaml };
 
@@ -60,6 +60,11 @@ struct Command {
   std::string plan_file;  // plan check FILE, run --plan FILE
   // run: the command after `--` (argv), empty when none was given.
   std::vector<std::string> migration_command;
+  // promote, flag: who acts (--by, else the login name from $USER).
+  std::string by;
+  bool flag_on = false;  // flag ID on|off
+  std::string scope;     // flag --scope; empty: every scope of the plan's flag
+  std::string note;      // flag --note
 };
 
 std::string_view to_string(Verb verb);

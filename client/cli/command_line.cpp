@@ -100,6 +100,11 @@ class Reader {
     if (spec_.verb == Verb::list) {
       if (auto error = read_list_filter(command.list)) return *error;
     }
+    if (spec_.verb == Verb::promote || spec_.verb == Verb::flag) {
+      if (auto error = read_actor(command.by)) return *error;
+      command.scope = text_of(values_, option::scope).value_or("");
+      command.note = text_of(values_, option::note).value_or("");
+    }
     command.wait_timeout = default_wait_timeout(spec_.verb);
     if (auto error = read_duration(option::wait_timeout, command.wait_timeout, "35m or 2h")) return *error;
     if (command.dry_run && command.wait) {
@@ -172,6 +177,7 @@ class Reader {
       return fail("unexpected argument '" + positionals.front() + "': " + std::string{spec_.name} +
                   " takes no positional arguments");
     }
+    if (spec_.positional == Positional::checkpoint_id_and_switch) return read_switch(positionals, command);
     const bool id = spec_.positional == Positional::checkpoint_id;
     const std::string what = id ? "checkpoint ID" : "plan FILE";
     if (positionals.empty()) return fail(std::string{spec_.name} + " needs a " + what);
@@ -180,6 +186,30 @@ class Reader {
                   what);
     }
     (id ? command.checkpoint_id : command.plan_file) = positionals.front();
+    return std::nullopt;
+  }
+
+  // flag ID on|off
+  std::optional<Error> read_switch(const std::vector<std::string>& positionals, Command& command) const {
+    if (positionals.size() != 2 || (positionals[1] != "on" && positionals[1] != "off")) {
+      return fail(std::string{spec_.name} + " needs a checkpoint ID and on or off, e.g. `flag " +
+                  (positionals.empty() ? std::string{"ID"} : positionals.front()) + " off`");
+    }
+    command.checkpoint_id = positionals[0];
+    command.flag_on = positionals[1] == "on";
+    return std::nullopt;
+  }
+
+  // --by, else the login name: a person's action is recorded under a name.
+  std::optional<Error> read_actor(std::string& by) const {
+    if (auto given = text_of(values_, option::by)) {
+      by = *given;
+    } else if (auto user = environment("USER")) {
+      by = *user;
+    }
+    if (by.find_first_not_of(" \t") == std::string::npos) {
+      return fail(std::string{spec_.name} + " records who acts: pass --by NAME");
+    }
     return std::nullopt;
   }
 

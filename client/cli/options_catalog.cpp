@@ -73,6 +73,17 @@ void add_run_options(po::options_description& options) {
        "deadline of each wait: ready, the daemon's SQL steps, a restore (default 2h)");
 }
 
+void add_promote_options(po::options_description& options) {
+  options.add_options()(option::by, text("NAME"), "who promotes the paused watch (default: $USER)");
+}
+
+void add_flag_options(po::options_description& options) {
+  options.add_options()
+      (option::scope, text("SCOPE"), "only this scope of the plan's flag (default: every scope)")
+      (option::by, text("NAME"), "who changes the flag (default: $USER)")
+      (option::note, text("TEXT"), "why, for the timeline and the evidence");
+}
+
 constexpr std::array kVerbs{
     VerbSpec{Verb::begin, "begin"sv,
              "begin --cluster C --migration-id M --window 24h --owner O --approver A [options]"sv,
@@ -102,6 +113,12 @@ constexpr std::array kVerbs{
     VerbSpec{Verb::run, "run"sv, "run --plan FILE [--dry-run] [--wait-timeout 2h] [-- CMD ARGS...]"sv,
              "checkpoint, migrate (the plan's SQL or CMD), then commit or fail, in one guarded run"sv,
              Positional::none, add_run_options, true},
+    VerbSpec{Verb::promote, "promote"sv, "promote ID [--by NAME]"sv,
+             "treat a paused SLO watch as passed (commits when the plan's commit is automatic)"sv,
+             Positional::checkpoint_id, add_promote_options},
+    VerbSpec{Verb::flag, "flag"sv, "flag ID on|off [--scope S] [--by NAME] [--note TEXT]"sv,
+             "turn the plan's feature flag on or off, with health checks after it"sv,
+             Positional::checkpoint_id_and_switch, add_flag_options},
 };
 
 // Width of the verb column in the general help.

@@ -40,12 +40,16 @@ inline constexpr const char* cutover = "cutover";
 inline constexpr const char* watch = "watch";
 inline constexpr const char* state = "state";
 inline constexpr const char* plan = "plan";
+inline constexpr const char* by = "by";
+inline constexpr const char* scope = "scope";
+inline constexpr const char* note = "note";
 // Hidden: collects the positional arguments after the verb.
 inline constexpr const char* arguments = "arguments";
 }  // namespace option
 
-// The positional argument a verb takes: none, or exactly one of these.
-enum class Positional { none, checkpoint_id, plan_file };
+// The positional arguments a verb takes: none, exactly one of the first two, or a
+// checkpoint id followed by on|off (flag).
+enum class Positional { none, checkpoint_id, plan_file, checkpoint_id_and_switch };
 
 struct VerbSpec {
   Verb verb;

@@ -5,6 +5,7 @@
 
 #include "cli/structured_text.hpp"
 #include "cli/text_table.hpp"
+#include "cli/watch_views.hpp"
 #include "codec/plan_json.hpp"
 #include "core/plan_rules.hpp"
 
@@ -54,6 +55,7 @@ std::string header(const MigrationPlan& plan) {
   rows.push_back({"Commit:", std::string{to_string(plan.commit)}});
   if (!plan.command.empty()) rows.push_back({"Command:", command_line_text(plan.command)});
   if (plan.break_glass) rows.push_back({"Break glass:", plan.break_glass->by + ": " + plan.break_glass->reason});
+  add_plan_watch_rows(rows, plan);
   return format_columns(rows);
 }
 

@@ -3,6 +3,7 @@
 #include "cli/migration_views.hpp"
 #include "cli/table_views.hpp"
 #include "cli/text_table.hpp"
+#include "cli/watch_views.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt::cli {
@@ -52,6 +53,8 @@ std::vector<std::string> progress_lines(const std::optional<Checkpoint>& previou
     const MigrationRecord* seen = previous && previous->migration ? &*previous->migration : nullptr;
     lines = migration_progress_lines(seen, *current.migration);
   }
+  const Checkpoint* seen = previous ? &*previous : nullptr;
+  for (auto& line : watch_progress_lines(seen, current)) lines.push_back(std::move(line));
   if (current.restore) {
     const auto& phases = current.restore->phases;
     const auto offsets = phase_offsets(phases);
@@ -67,6 +70,9 @@ std::string watch_line(const Checkpoint& checkpoint, TimePoint now) {
   std::string line{to_string(checkpoint.state)};
   if (checkpoint.state == CheckpointState::backing_up) {
     return line + ", elapsed " + format_seconds(seconds_between(checkpoint.created_at, now));
+  }
+  if (checkpoint.watch && checkpoint.state != CheckpointState::restoring) {
+    return line + ", watch " + std::string(to_string(checkpoint.watch->stage));
   }
   if (checkpoint.state != CheckpointState::restoring) return line;
   TimePoint started = checkpoint.updated_at;

@@ -1,6 +1,7 @@
 #include "cli/table_views.hpp"
 
 #include "cli/migration_views.hpp"
+#include "cli/watch_views.hpp"
 #include "cli/text_table.hpp"
 #include "core/time_format.hpp"
 
@@ -81,6 +82,8 @@ std::string checkpoint_summary(const Checkpoint& checkpoint) {
   if (checkpoint.recovery_point) add_recovery_point(rows, *checkpoint.recovery_point);
   if (!checkpoint.schema_fingerprint.empty()) rows.push_back({"Schema fingerprint:", checkpoint.schema_fingerprint});
   if (checkpoint.migration) add_migration_rows(rows, *checkpoint.migration);
+  if (checkpoint.watch && checkpoint.request.plan) add_watch_rows(rows, *checkpoint.watch, *checkpoint.request.plan);
+  if (checkpoint.request.plan) add_flag_rows(rows, checkpoint.flag_changes, *checkpoint.request.plan);
   if (checkpoint.restore) add_restore(rows, *checkpoint.restore);
   return format_columns(rows);
 }

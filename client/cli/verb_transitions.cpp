@@ -1,5 +1,5 @@
 // commit, fail and abort: one state change each; fail --wait follows an automatic
-// restore to its end.
+// restore to its end. promote and flag: a person's step on the SLO watch and the flag.
 #include "cli/outcome.hpp"
 #include "cli/verb_parts.hpp"
 
@@ -24,6 +24,21 @@ int run_fail(const Command& command, const VerbContext& context) {
   if (!restored) return report_error(restored.error(), context.console);
   print_checkpoint_result(*restored, command, context.console, true);
   return exit_code_for_state(restored->state);
+}
+
+int run_promote(const Command& command, const VerbContext& context) {
+  auto promoted = context.api.promote(command.checkpoint_id, PromoteRequest{.by = command.by});
+  if (!promoted) return report_error(promoted.error(), context.console);
+  print_checkpoint_result(*promoted, command, context.console, false);
+  return proto::kExitOk;
+}
+
+int run_flag(const Command& command, const VerbContext& context) {
+  const FlagChangeRequest request{.on = command.flag_on, .scope = command.scope, .by = command.by, .note = command.note};
+  auto changed = context.api.change_flag(command.checkpoint_id, request);
+  if (!changed) return report_error(changed.error(), context.console);
+  print_checkpoint_result(*changed, command, context.console, false);
+  return proto::kExitOk;
 }
 
 int run_abort(const Command& command, const VerbContext& context) {

@@ -37,6 +37,7 @@ int run_status(const Command& command, const VerbContext& context) {
   Checkpoint shown = std::move(checkpoint).value();
   if (command.watch) {
     const WaitPlan plan{.while_in = {CheckpointState::backing_up, CheckpointState::migrating, CheckpointState::restoring},
+                        .while_watch_works = true,
                         .interval = kWatchInterval,
                         .timeout = command.wait_timeout};
     const bool redrawing = command.output == OutputFormat::table && context.console.out_is_terminal;

@@ -33,6 +33,10 @@ int execute_command(const Command& command, const VerbContext& context) {
       return run_plan_check(command, context);
     case Verb::run:
       return run_run(command, context);
+    case Verb::promote:
+      return run_promote(command, context);
+    case Verb::flag:
+      return run_flag(command, context);
   }
   return report_error(make_error(ErrorCode::internal, "unhandled command"), context.console);
 }

@@ -7,8 +7,10 @@
 namespace ckpt::cli {
 namespace {
 
-bool is_waiting_state(const WaitPlan& plan, CheckpointState state) {
-  return std::find(plan.while_in.begin(), plan.while_in.end(), state) != plan.while_in.end();
+bool is_waiting(const WaitPlan& plan, const Checkpoint& checkpoint) {
+  if (std::find(plan.while_in.begin(), plan.while_in.end(), checkpoint.state) != plan.while_in.end()) return true;
+  const bool watched = checkpoint.state == CheckpointState::migrating || checkpoint.state == CheckpointState::watching;
+  return plan.while_watch_works && watched && checkpoint.watch && is_active(checkpoint.watch->stage);
 }
 
 bool is_retried(const Error& error) {
@@ -35,7 +37,7 @@ Result<Checkpoint> wait_for_checkpoint(const Checkpoint& initial, const FetchChe
   const auto started = clock.now();
   Checkpoint last = initial;
   std::optional<Error> last_error;
-  while (is_waiting_state(plan, last.state)) {
+  while (is_waiting(plan, last)) {
     const auto waited = std::chrono::duration_cast<Millis>(clock.now() - started);
     if (waited >= plan.timeout) return deadline_passed(last, plan.timeout, last_error);
     clock.sleep(std::min(plan.interval, plan.timeout - waited));

@@ -24,6 +24,9 @@ struct WaitClock {
 
 struct WaitPlan {
   std::vector<CheckpointState> while_in;  // keep polling while the state is one of these
+  // Also keep polling while the checkpoint's SLO watch has work of its own (measuring,
+  // turning the flag off, rechecking, checking data, restoring).
+  bool while_watch_works = false;
   Millis interval{250};
   Millis timeout{0};  // deadline of the whole wait
 };
@@ -37,7 +40,7 @@ struct WaitObserver {
 
 using FetchCheckpoint = std::function<Result<Checkpoint>()>;
 
-// Returns `initial` when its state is not in plan.while_in; otherwise polls `fetch`
+// Returns `initial` when it is not in a state (or watch) the plan waits for; otherwise polls `fetch`
 // every plan.interval and returns the first checkpoint in another state. A deadline
 // that passes first is a deadline_exceeded error naming the checkpoint, its last
 // state and how to keep following it.

@@ -3,6 +3,7 @@
 #include "api/checkpoint_api.hpp"
 #include "api/migration_api.hpp"
 #include "api/ops_api.hpp"
+#include "api/watch_api.hpp"
 
 namespace ckpt::api {
 
@@ -10,6 +11,7 @@ void add_api_routes(Router& router, service::Services& services, const obs::Metr
                     const std::atomic<bool>& ready) {
   add_checkpoint_routes(router, services.checkpoints);
   add_migration_routes(router, services.migrations);
+  add_watch_routes(router, services.watch, services.flags);
   add_ops_routes(router, metrics, ready);
 }
 

@@ -18,11 +18,13 @@
 #include "config/path_check.hpp"
 #include "engine/cnpg/cnpg_engine.hpp"
 #include "engine/local/local_engine.hpp"
+#include "flags/flag_switch.hpp"
 #include "kube/kube_client.hpp"
 #include "kube/kubeconfig.hpp"
 #include "net/http_server.hpp"
 #include "obs/logging.hpp"
 #include "pg/process.hpp"
+#include "slo/measurer.hpp"
 
 namespace ckpt::app {
 namespace {
@@ -76,9 +78,16 @@ Result<void> prepare_state_directory(const std::filesystem::path& directory) {
   return {};
 }
 
+// cnpg clusters and flag scopes kept in a ConfigMap or a Deployment's env reach the API.
 bool uses_kubernetes(const config::Config& config) {
-  return std::any_of(config.clusters.begin(), config.clusters.end(),
-                     [](const config::Cluster& cluster) { return cluster.engine == "cnpg"; });
+  const bool cnpg = std::any_of(config.clusters.begin(), config.clusters.end(),
+                                [](const config::Cluster& cluster) { return cluster.engine == "cnpg"; });
+  const bool kube_flags =
+      std::any_of(config.flag_backends.begin(), config.flag_backends.end(), [](const config::FlagBackend& flags) {
+        return std::holds_alternative<config::ConfigMapBackend>(flags.backend) ||
+               std::holds_alternative<config::DeploymentEnvBackend>(flags.backend);
+      });
+  return cnpg || kube_flags;
 }
 
 // The one Kubernetes client every cnpg cluster shares: from kubernetes.kubeconfig, or
@@ -190,7 +199,9 @@ int serve(const config::Config& config) {
   obs::Metrics metrics;
   service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), blocking,
                                   [] { return std::chrono::system_clock::now(); }};
-  service::Services services(context);
+  slo::Measurer measurer(io.get_executor(), blocking, config);
+  flags::FlagSwitch flag_switch(io.get_executor(), blocking, config, kube.get());
+  service::Services services(context, measurer, flag_switch);
 
   std::atomic<bool> ready{false};
   api::Router router;

@@ -112,6 +112,22 @@ std::optional<std::uint64_t> FieldReader::optional_unsigned(std::string_view key
   return std::nullopt;
 }
 
+int FieldReader::required_int(std::string_view key, int min, int max) {
+  const json::value* value = object_.if_contains(key);
+  if (value == nullptr) {
+    fail_missing(key);
+    return 0;
+  }
+  if (value->is_int64() && value->get_int64() >= min && value->get_int64() <= max) {
+    return static_cast<int>(value->get_int64());
+  }
+  if (value->is_uint64() && value->get_uint64() <= static_cast<std::uint64_t>(max) && max >= 0) {
+    return static_cast<int>(value->get_uint64());
+  }
+  fail_field(key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  return 0;
+}
+
 std::optional<double> FieldReader::optional_number(std::string_view key) {
   const json::value* value = object_.if_contains(key);
   if (value == nullptr) return std::nullopt;
@@ -120,6 +136,11 @@ std::optional<double> FieldReader::optional_number(std::string_view key) {
   if (value->is_uint64()) return static_cast<double>(value->get_uint64());
   fail_field(key, "must be a number, got " + std::string{json_kind_name(*value)});
   return std::nullopt;
+}
+
+std::optional<TimePoint> FieldReader::optional_time(std::string_view key) {
+  if (!object_.contains(key)) return std::nullopt;
+  return required_time(key);
 }
 
 TimePoint FieldReader::required_time(std::string_view key) {

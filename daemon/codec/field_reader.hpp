@@ -53,8 +53,11 @@ class FieldReader {
   std::uint64_t required_unsigned(std::string_view key, std::uint64_t max);
   // The integer from 0 to `max`, or nullopt when absent (or invalid, recorded).
   std::optional<std::uint64_t> optional_unsigned(std::string_view key, std::uint64_t max);
+  // An integer from `min` to `max` (may be negative).
+  int required_int(std::string_view key, int min, int max);
   std::optional<double> optional_number(std::string_view key);
   TimePoint required_time(std::string_view key);
+  std::optional<TimePoint> optional_time(std::string_view key);
   Lsn required_lsn(std::string_view key);
   Millis required_duration(std::string_view key);
   std::optional<Millis> optional_duration(std::string_view key);

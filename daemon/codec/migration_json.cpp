@@ -21,12 +21,6 @@ using codec::Presence;
 constexpr ErrorCode kDecodeError = ErrorCode::internal;
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 
-
-std::optional<TimePoint> optional_time(FieldReader& in, std::string_view key) {
-  if (!in.string_if_present(key)) return std::nullopt;
-  return in.required_time(key);
-}
-
 json::object to_json(const StatementRun& run) {
   json::object out{{"line", run.line}, {"command", run.command}};
   if (run.rows) out["rows"] = *run.rows;
@@ -63,7 +57,7 @@ Result<StepRun> decode_step_run(const json::object& object, std::string path) {
   step.file = in.required_string("file");
   step.sha256 = in.required_string("sha256");
   step.started_at = in.required_time("started_at");
-  step.finished_at = optional_time(in, "finished_at");
+  step.finished_at = in.optional_time("finished_at");
   step.applied = in.required_bool("applied");
   step.statements = in.object_items<StatementRun>("statements", Presence::required, &decode_statement_run);
   return in.finish(std::move(step));
@@ -127,7 +121,7 @@ Result<MigrationRecord> migration_record_from_json(const json::object& object, s
   MigrationRecord record;
   record.kind = in.required_string("kind");
   record.started_at = in.required_time("started_at");
-  record.finished_at = optional_time(in, "finished_at");
+  record.finished_at = in.optional_time("finished_at");
   record.steps = in.object_items<StepRun>("steps", Presence::required, &decode_step_run);
   record.command = in.string_items("command", Presence::required);
   if (auto code = in.optional_unsigned("exit_code", kMaxInt)) record.exit_code = static_cast<int>(*code);

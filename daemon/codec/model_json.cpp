@@ -7,6 +7,7 @@
 #include "codec/field_reader.hpp"
 #include "codec/json_writing.hpp"
 #include "codec/migration_json.hpp"
+#include "codec/watch_json.hpp"
 #include "codec/plan_json.hpp"
 #include "core/duration.hpp"
 #include "core/lsn.hpp"
@@ -135,6 +136,8 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.schema_fingerprint = in.optional_string("schema_fingerprint");
   checkpoint.restore = part<RestoreRecord>(in, "restore", Presence::optional, &decode_restore);
   checkpoint.migration = part<MigrationRecord>(in, "migration", Presence::optional, &migration_record_from_json);
+  checkpoint.watch = part<WatchRecord>(in, "watch", Presence::optional, &watch_record_from_json);
+  checkpoint.flag_changes = in.object_items<FlagChange>("flag_changes", Presence::optional, &flag_change_from_json);
   return in.finish(std::move(checkpoint));
 }
 
@@ -222,6 +225,12 @@ json::object to_json(const Checkpoint& checkpoint) {
   put_if_not_empty(out, "schema_fingerprint", checkpoint.schema_fingerprint);
   if (checkpoint.restore) out["restore"] = to_json(*checkpoint.restore);
   if (checkpoint.migration) out["migration"] = to_json(*checkpoint.migration);
+  if (checkpoint.watch) out["watch"] = to_json(*checkpoint.watch);
+  if (!checkpoint.flag_changes.empty()) {
+    json::array changes;
+    for (const auto& change : checkpoint.flag_changes) changes.emplace_back(to_json(change));
+    out["flag_changes"] = std::move(changes);
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "codec/enum_names.hpp"
 #include "codec/field_reader.hpp"
 #include "codec/json_writing.hpp"
+#include "codec/slo_json.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt {
@@ -22,8 +23,6 @@ using codec::Presence;
 
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 constexpr const char* kRootPath = "plan";
-
-
 
 json::object to_json(const SqlStep& step) {
   json::array statements;
@@ -81,7 +80,8 @@ struct PlanDecoder {
   Result<MigrationPlan> plan(const json::object& object) const {
     auto in = reader(
         object, kRootPath, code,
-        {"migration", "cluster", "phase", "rollback_window", "session", "steps", "command", "commit", "break_glass"});
+        {"migration", "cluster", "phase", "rollback_window", "session", "steps", "command", "commit", "break_glass", "slo",
+         "flag", "ladder"});
     MigrationPlan out;
     if (const json::object* migration = in.object_field("migration", Presence::required)) {
       auto part = reader(*migration, in.path_of("migration"), code, {"id", "purpose", "expand_migration_id"});
@@ -119,6 +119,15 @@ struct PlanDecoder {
       break_glass.by = part.required_string("by");
       break_glass.reason = part.required_string("reason");
       out.break_glass = in.take(part.finish(std::move(break_glass)));
+    }
+    if (const json::object* slo = in.object_field("slo", Presence::optional)) {
+      out.slo = in.take(slo_from_json(*slo, in.path_of("slo"), code));
+    }
+    if (const json::object* flag = in.object_field("flag", Presence::optional)) {
+      out.flag = in.take(flag_from_json(*flag, in.path_of("flag"), code));
+    }
+    if (const json::object* ladder = in.object_field("ladder", Presence::optional)) {
+      if (auto decoded = in.take(ladder_from_json(*ladder, in.path_of("ladder"), code))) out.ladder = *decoded;
     }
     return in.finish(std::move(out));
   }
@@ -161,6 +170,9 @@ json::object to_json(const MigrationPlan& plan) {
   if (plan.break_glass) {
     out["break_glass"] = json::object{{"by", plan.break_glass->by}, {"reason", plan.break_glass->reason}};
   }
+  if (plan.slo) out["slo"] = to_json(*plan.slo);
+  if (plan.flag) out["flag"] = to_json(*plan.flag);
+  out["ladder"] = to_json(plan.ladder);
   return out;
 }
 

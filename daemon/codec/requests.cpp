@@ -149,6 +149,15 @@ json::object to_json(const BeginRequest& request) {
 
 json::object to_json(const FailRequest& request) { return json::object{{"reason", request.reason}}; }
 
+json::object to_json(const PromoteRequest& request) { return json::object{{"by", request.by}}; }
+
+json::object to_json(const FlagChangeRequest& request) {
+  json::object out{{"on", request.on}, {"by", request.by}};
+  put_if_not_empty(out, "scope", request.scope);
+  put_if_not_empty(out, "note", request.note);
+  return out;
+}
+
 json::object to_json(const AbortRequest& request) {
   json::object out;
   put_if_not_empty(out, "reason", request.reason);
@@ -189,6 +198,31 @@ Result<CommandResult> decode_command_result(std::string_view body) {
   if (duration < 0) in.fail_field("duration_seconds", "must not be negative");
   result.duration_seconds = duration;
   return in.finish(std::move(result));
+}
+
+Result<PromoteRequest> decode_promote_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"by"});
+  PromoteRequest request;
+  request.by = in.required_string("by");
+  if (in.ok() && is_blank(request.by)) in.fail_field("by", "must name the person who promotes the watch");
+  return in.finish(std::move(request));
+}
+
+Result<FlagChangeRequest> decode_flag_change_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"on", "scope", "by", "note"});
+  FlagChangeRequest request;
+  request.on = in.required_bool("on");
+  request.scope = in.optional_string("scope");
+  request.by = in.required_string("by");
+  request.note = in.optional_string("note");
+  if (in.ok() && is_blank(request.by)) in.fail_field("by", "must name the person who changes the flag");
+  return in.finish(std::move(request));
 }
 
 Result<MigrationStarted> migration_started_from_json(const json::value& value) {

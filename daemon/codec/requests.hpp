@@ -71,6 +71,19 @@ struct CommandResult {
 
 inline constexpr std::size_t kMaxCommandOutputBytes = 64 * 1024;
 
+// POST /v1/checkpoints/{id}/promote: a person treats a paused SLO watch as passed.
+struct PromoteRequest {
+  std::string by;  // required, non-empty
+};
+
+// POST /v1/checkpoints/{id}/flag: turn the plan's feature flag on or off.
+struct FlagChangeRequest {
+  bool on = false;     // required
+  std::string scope;   // empty: every scope of the plan's flag
+  std::string by;      // required, non-empty: who changes it
+  std::string note;    // optional
+};
+
 Result<BeginRequest> decode_begin_request(std::string_view body);
 Result<FailRequest> decode_fail_request(std::string_view body);
 Result<AbortRequest> decode_abort_request(std::string_view body);
@@ -78,6 +91,8 @@ Result<RestoreRequest> decode_restore_request(std::string_view body);
 Result<CommitRequest> decode_commit_request(std::string_view body);
 Result<MigrationStartRequest> decode_migration_start_request(std::string_view body);
 Result<CommandResult> decode_command_result(std::string_view body);
+Result<PromoteRequest> decode_promote_request(std::string_view body);
+Result<FlagChangeRequest> decode_flag_change_request(std::string_view body);
 // The client's side of MigrationStarted (ErrorCode::internal naming the field).
 Result<MigrationStarted> migration_started_from_json(const boost::json::value& json);
 
@@ -88,6 +103,8 @@ boost::json::object to_json(const FailRequest& request);
 boost::json::object to_json(const AbortRequest& request);
 boost::json::object to_json(const RestoreRequest& request);
 boost::json::object to_json(const MigrationStartRequest& request);
+boost::json::object to_json(const PromoteRequest& request);
+boost::json::object to_json(const FlagChangeRequest& request);
 boost::json::object to_json(const CommandResult& result);
 boost::json::object to_json(const MigrationStarted& started);
 

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/duration.hpp"
@@ -111,6 +113,52 @@ struct Cluster {
   std::optional<CnpgCluster> cnpg;
 };
 
+// A Prometheus server the plans' SLO metrics query by name (docs/slo.md).
+struct PrometheusServer {
+  std::string name;
+  std::string url;  // http(s)://host:port[/prefix]: the HTTP API is <url>/api/v1/...
+  Millis timeout{10'000};  // upper bound of one query (a metric's own timeout may be shorter)
+  std::map<std::string, std::string> headers;  // e.g. X-Scope-OrgID for a multi-tenant server
+  std::filesystem::path bearer_token_file;   // re-read per query; empty: none
+  std::filesystem::path ca_file;             // empty: the system's CAs
+  bool insecure_skip_tls_verify = false;
+};
+
+// Where a feature flag lives, one backend per scope (config.flag_backends[].name).
+// OpenFeature flagd flag file: the flag's defaultVariant is set; flagd watches the file.
+struct FlagdFileBackend {
+  std::filesystem::path file;
+  std::string on_variant = "on";
+  std::string off_variant = "off";
+};
+// A key of a Kubernetes ConfigMap (data[<flag name>]).
+struct ConfigMapBackend {
+  std::string namespace_name;
+  std::string name;
+  std::string on_value = "true";
+  std::string off_value = "false";
+};
+// An environment variable (<flag name>) of a Deployment's container.
+struct DeploymentEnvBackend {
+  std::string namespace_name;
+  std::string deployment;
+  std::string container;
+  std::string on_value = "true";
+  std::string off_value = "false";
+};
+// An HTTP webhook (Flagger-style): POST of the change as JSON, any 2xx means done.
+struct WebhookBackend {
+  std::string url;
+  std::filesystem::path bearer_token_file;  // empty: none
+  std::filesystem::path ca_file;            // empty: the system's CAs
+  Millis timeout{10'000};
+};
+
+struct FlagBackend {
+  std::string name;  // the scope plans and `checkpointctl flag --scope` name
+  std::variant<FlagdFileBackend, ConfigMapBackend, DeploymentEnvBackend, WebhookBackend> backend;
+};
+
 struct Config {
   Listen listen;
   std::filesystem::path state_directory = "/var/lib/checkpointd";
@@ -118,10 +166,26 @@ struct Config {
   Limits limits;
   Kubernetes kubernetes;
   std::vector<Cluster> clusters;
+  std::vector<PrometheusServer> prometheus;
+  std::vector<FlagBackend> flag_backends;
 
   const Cluster* find_cluster(std::string_view name) const {
     for (const auto& cluster : clusters) {
       if (cluster.name == name) return &cluster;
+    }
+    return nullptr;
+  }
+  const FlagBackend* find_flag_backend(std::string_view name) const {
+    for (const auto& backend : flag_backends) {
+      if (backend.name == name) return &backend;
+    }
+    return nullptr;
+  }
+  // The server named `name`, or the only one when `name` is empty.
+  const PrometheusServer* find_prometheus(std::string_view name) const {
+    if (name.empty()) return prometheus.size() == 1 ? &prometheus.front() : nullptr;
+    for (const auto& server : prometheus) {
+      if (server.name == name) return &server;
     }
     return nullptr;
   }

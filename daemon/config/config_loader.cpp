@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "config/host_template.hpp"
+#include "config/kubernetes_name.hpp"
+#include "config/orchestration_section.hpp"
 #include "config/yaml_reader.hpp"
 #include "core/begin_validation.hpp"
 
@@ -22,17 +24,6 @@ constexpr std::uint16_t kMaxPort = 65535;
 bool is_ip_address(const std::string& text) {
   in6_addr address{};
   return inet_pton(AF_INET, text.c_str(), &address) == 1 || inet_pton(AF_INET6, text.c_str(), &address) == 1;
-}
-
-// A Kubernetes namespace or object name usable in object names checkpointd derives from it
-// (RFC 1123 label): lowercase letters, digits and '-', alphanumeric at both ends, at most 63.
-bool is_kubernetes_name(const std::string& text) {
-  const auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (text.empty() || text.size() > 63 || !alphanumeric(text.front()) || !alphanumeric(text.back())) return false;
-  for (const char c : text) {
-    if (!alphanumeric(c) && c != '-') return false;
-  }
-  return true;
 }
 
 // A section of a cluster (local, cnpg) and where it was given, to check it against the engine.
@@ -65,6 +56,12 @@ class ConfigSchema {
                     Field{"clusters", [&](const YAML::Node& node, const std::string& path) {
                             read_clusters(node, path, config.clusters);
                           }}.required(),
+                    Field{"prometheus", [&](const YAML::Node& node, const std::string& path) {
+                            read_prometheus_servers(r_, node, path, config.prometheus);
+                          }},
+                    Field{"flag_backends", [&](const YAML::Node& node, const std::string& path) {
+                            read_flag_backends(r_, node, path, config.flag_backends);
+                          }},
                 });
   }
 
@@ -281,19 +278,7 @@ class ConfigSchema {
         });
   }
 
-  Field kubernetes_name(std::string_view key, std::string& out) {
-    return Field{key, [this, &out](const YAML::Node& value, const std::string& path) {
-                   std::string name;
-                   if (!r_.read_string(value, path, name)) return;
-                   if (!is_kubernetes_name(name)) {
-                     r_.type_error(value, path,
-                                   "a Kubernetes name of lowercase letters, digits and '-', starting and ending "
-                                   "with a letter or digit, at most 63 characters");
-                     return;
-                   }
-                   out = std::move(name);
-                 }};
-  }
+  Field kubernetes_name(std::string_view key, std::string& out) { return kubernetes_name_field(r_, key, out); }
 
   YamlReader& r_;
   std::map<std::string, std::string, std::less<>> cluster_path_by_name_;
@@ -323,7 +308,7 @@ Result<Config> parse_config(std::string_view yaml_text, std::string_view source_
     reader.error("holds no settings; it needs at least a 'clusters' list (see docs/configuration.md)");
   } else if (!root.IsMap()) {
     reader.error_at(root, "the top level must be a map of keys (listen, state_directory, log, limits, "
-                          "kubernetes, clusters), got " + YamlReader::describe(root));
+                          "kubernetes, clusters, prometheus, flag_backends), got " + YamlReader::describe(root));
   } else {
     Config config;
     ConfigSchema{reader}.read(root, config);

@@ -291,4 +291,25 @@ Field YamlReader::file_mode(std::string_view key, unsigned& out) {
                }};
 }
 
+bool YamlReader::read_string_map(const YAML::Node& node, const std::string& path,
+                                 std::map<std::string, std::string>& out) {
+  if (!node.IsMap()) {
+    type_error(node, path, "a map of names to text values");
+    return false;
+  }
+  std::map<std::string, std::string> values;
+  bool valid = true;
+  for (const auto& entry : node) {
+    const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string{};
+    std::string value;
+    if (!read_string(entry.second, child_path(path, name), value)) {
+      valid = false;
+      continue;
+    }
+    values[name] = std::move(value);
+  }
+  if (valid) out = std::move(values);
+  return valid;
+}
+
 }  // namespace ckpt::config

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,8 @@ class YamlReader {
   // An absolute path or "" (none).
   bool read_absolute_path_or_empty(const YAML::Node& node, const std::string& path, std::filesystem::path& out);
   bool read_bool(const YAML::Node& node, const std::string& path, bool& out);
+  // A map of names to strings (e.g. HTTP headers); `out` is written only when all are valid.
+  bool read_string_map(const YAML::Node& node, const std::string& path, std::map<std::string, std::string>& out);
   bool read_duration(const YAML::Node& node, const std::string& path, DurationRule rule, Millis& out);
   bool read_choice(const YAML::Node& node, const std::string& path,
                    const std::vector<std::string_view>& choices, std::string& out);

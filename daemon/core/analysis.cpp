@@ -81,37 +81,6 @@ std::optional<Decision> decide(const MetricSpec& metric, const MetricAssessment&
   return std::nullopt;
 }
 
-void count_measurement(MetricAssessment& assessment, AnalysisPhase phase) {
-  switch (phase) {
-    case AnalysisPhase::successful:
-      ++assessment.successful;
-      ++assessment.counted;
-      assessment.consecutive_errors = 0;
-      ++assessment.consecutive_successes;
-      break;
-    case AnalysisPhase::failed:
-      ++assessment.failed;
-      ++assessment.counted;
-      assessment.consecutive_errors = 0;
-      assessment.consecutive_successes = 0;
-      break;
-    case AnalysisPhase::inconclusive:
-      ++assessment.inconclusive;
-      ++assessment.counted;
-      assessment.consecutive_errors = 0;
-      assessment.consecutive_successes = 0;
-      break;
-    case AnalysisPhase::error:
-      ++assessment.errors;
-      ++assessment.consecutive_errors;
-      assessment.consecutive_successes = 0;
-      break;
-    case AnalysisPhase::pending:
-    case AnalysisPhase::running:
-      break;
-  }
-}
-
 Result<void> metric_error(const MetricSpec& metric, const std::string& message) {
   return make_error(ErrorCode::bad_request, "metric \"" + metric.name + "\": " + message);
 }
@@ -144,6 +113,47 @@ std::optional<Judgment> check(std::string_view kind, const std::string& text, co
 }
 
 }  // namespace
+
+void count_measurement(MetricCounts& counts, AnalysisPhase phase) {
+  switch (phase) {
+    case AnalysisPhase::successful:
+      ++counts.successful;
+      ++counts.counted;
+      counts.consecutive_errors = 0;
+      ++counts.consecutive_successes;
+      break;
+    case AnalysisPhase::failed:
+      ++counts.failed;
+      ++counts.counted;
+      counts.consecutive_errors = 0;
+      counts.consecutive_successes = 0;
+      break;
+    case AnalysisPhase::inconclusive:
+      ++counts.inconclusive;
+      ++counts.counted;
+      counts.consecutive_errors = 0;
+      counts.consecutive_successes = 0;
+      break;
+    case AnalysisPhase::error:
+      ++counts.errors;
+      ++counts.consecutive_errors;
+      counts.consecutive_successes = 0;
+      break;
+    case AnalysisPhase::pending:
+    case AnalysisPhase::running:
+      break;
+  }
+}
+
+void fold_oldest(MetricHistory& history, std::size_t keep) {
+  auto& measurements = history.measurements;
+  std::size_t fold = 0;
+  while (measurements.size() - fold > keep && is_completed(measurements[fold].phase)) {
+    count_measurement(history.earlier, measurements[fold].phase);
+    ++fold;
+  }
+  measurements.erase(measurements.begin(), measurements.begin() + static_cast<std::ptrdiff_t>(fold));
+}
 
 std::string_view to_string(AnalysisPhase phase) {
   for (const auto& entry : kPhaseNames) {
@@ -249,11 +259,12 @@ Judgment judge(const MetricSpec& metric, const ResultValue& result) {
 }
 
 MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                               bool terminating) {
+                               bool terminating, const MetricCounts& earlier) {
   MetricAssessment assessment;
+  static_cast<MetricCounts&>(assessment) = earlier;
   assessment.name = metric.name;
   assessment.dry_run = metric.dry_run;
-  if (measurements.empty()) {
+  if (measurements.empty() && earlier.counted == 0 && earlier.errors == 0) {
     assessment.phase = terminating ? AnalysisPhase::successful : AnalysisPhase::pending;
     assessment.message = terminating ? "Run Terminated" : "no measurement yet";
     return assessment;
@@ -283,12 +294,21 @@ MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measu
 
 RunAssessment assess_run(const std::vector<MetricSpec>& metrics,
                          const std::vector<std::vector<Measurement>>& measurements, bool terminate_requested) {
-  static const std::vector<Measurement> kNone;
+  std::vector<MetricHistory> histories;
+  histories.reserve(measurements.size());
+  for (const auto& list : measurements) histories.push_back(MetricHistory{{}, list});
+  return assess_run(metrics, histories, terminate_requested);
+}
+
+RunAssessment assess_run(const std::vector<MetricSpec>& metrics, const std::vector<MetricHistory>& histories,
+                         bool terminate_requested) {
+  static const MetricHistory kNone;
   const auto assess_all = [&](bool terminating) {
     std::vector<MetricAssessment> assessments;
     assessments.reserve(metrics.size());
     for (std::size_t i = 0; i < metrics.size(); ++i) {
-      assessments.push_back(assess_metric(metrics[i], i < measurements.size() ? measurements[i] : kNone, terminating));
+      const MetricHistory& history = i < histories.size() ? histories[i] : kNone;
+      assessments.push_back(assess_metric(metrics[i], history.measurements, terminating, history.earlier));
     }
     return assessments;
   };
@@ -338,9 +358,9 @@ RunAssessment assess_run(const std::vector<MetricSpec>& metrics,
 }
 
 std::optional<TimePoint> next_measurement_at(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                                             TimePoint run_started) {
+                                             TimePoint run_started, const MetricCounts& earlier) {
   if (measurements.empty()) return run_started + metric.initial_delay;
-  const MetricAssessment assessment = assess_metric(metric, measurements, false);
+  const MetricAssessment assessment = assess_metric(metric, measurements, false, earlier);
   if (is_completed(assessment.phase)) return std::nullopt;
   const Measurement& last = measurements.back();
   if (!is_completed(last.phase)) return std::nullopt;

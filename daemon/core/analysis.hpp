@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/checkpoint.hpp"
+#include "core/duration.hpp"
 #include "core/condition.hpp"
 #include "core/duration.hpp"
 #include "core/result.hpp"
@@ -89,14 +89,9 @@ struct Measurement {
   std::string message;  // the provider's or judge()'s message
 };
 
-struct MetricAssessment {
-  std::string name;
-  bool dry_run = false;
-  AnalysisPhase phase = AnalysisPhase::pending;
-  // Why the phase: "failed (2) > failureLimit (1)", "count (5) reached", "run terminated"...
-  std::string message;
-  std::string last_message;  // the message of the last measurement considered
-  int counted = 0;           // successful + failed + inconclusive: what `count` compares to
+// Argo's counters of a metric's completed measurements.
+struct MetricCounts {
+  int counted = 0;  // successful + failed + inconclusive: what `count` compares to
   int successful = 0;
   int failed = 0;
   int inconclusive = 0;
@@ -105,13 +100,36 @@ struct MetricAssessment {
   int consecutive_successes = 0;
 };
 
+// Adds one completed measurement (Argo's counting); Pending and Running add nothing.
+void count_measurement(MetricCounts& counts, AnalysisPhase phase);
+
+struct MetricAssessment : MetricCounts {
+  std::string name;
+  bool dry_run = false;
+  AnalysisPhase phase = AnalysisPhase::pending;
+  // Why the phase: "failed (2) > failureLimit (1)", "count (5) reached", "run terminated"...
+  std::string message;
+  std::string last_message;  // the message of the last measurement considered
+};
+
+// A metric's measurements as kept: the latest ones, and the counters of older ones that
+// were folded away (a long watch keeps only its latest measurements as evidence). Folded
+// measurements never decided the metric: a decided metric takes no more measurements.
+struct MetricHistory {
+  MetricCounts earlier;
+  std::vector<Measurement> measurements;  // oldest first
+};
+
+// Folds the oldest completed measurements into `earlier` until at most `keep` remain.
+void fold_oldest(MetricHistory& history, std::size_t keep);
+
 // The metric's phase after `measurements` (oldest first). As in Argo, a metric is
 // assessed after every measurement and a completed phase is final: measurements after the
 // one that completed it are not counted. `terminating`: the run is being stopped, so a
 // metric that has not completed ends Successful (no measurement yet, or count not reached
 // and no limit broken), except with a measurement still in flight (Running).
 MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                               bool terminating);
+                               bool terminating, const MetricCounts& earlier = {});
 
 struct RunAssessment {
   AnalysisPhase phase = AnalysisPhase::running;
@@ -131,12 +149,15 @@ struct RunAssessment {
 // means no measurement yet. `terminate_requested`: the run is being stopped from outside.
 RunAssessment assess_run(const std::vector<MetricSpec>& metrics,
                          const std::vector<std::vector<Measurement>>& measurements, bool terminate_requested);
+// The same over kept histories (`histories[i]` belongs to `metrics[i]`).
+RunAssessment assess_run(const std::vector<MetricSpec>& metrics, const std::vector<MetricHistory>& histories,
+                         bool terminate_requested);
 
 // When the metric is to be measured next: run_started + initialDelay before the first,
 // then the last measurement's end + interval (+ kErrorRetryInterval after an error).
 // nullopt when the metric is complete (count reached or a limit decided it) or a
 // measurement is in flight. Ask only while the run is not terminating.
 std::optional<TimePoint> next_measurement_at(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                                             TimePoint run_started);
+                                             TimePoint run_started, const MetricCounts& earlier = {});
 
 }  // namespace ckpt

@@ -14,10 +14,10 @@
 #include "core/lsn.hpp"
 #include "core/migration_terms.hpp"
 #include "core/plan.hpp"
+#include "core/watch.hpp"
 
 namespace ckpt {
 
-using TimePoint = std::chrono::system_clock::time_point;
 
 enum class CheckpointState {
   backing_up,
@@ -149,6 +149,8 @@ struct Checkpoint {
   std::string schema_fingerprint;
   std::optional<RestoreRecord> restore;
   std::optional<MigrationRecord> migration;  // the migration, once started
+  std::optional<WatchRecord> watch;          // the SLO watch, for a plan with an `slo` section
+  std::vector<FlagChange> flag_changes;      // the plan's flag, changed by people and the ladder
 };
 
 // One line of a checkpoint's timeline.

@@ -10,6 +10,7 @@
 namespace ckpt {
 
 using Millis = std::chrono::milliseconds;
+using TimePoint = std::chrono::system_clock::time_point;
 
 // Sequence of <integer><unit> with units ms, s, m, h, d. nullopt if malformed.
 std::optional<Millis> parse_duration(std::string_view text);

@@ -11,6 +11,7 @@
 
 #include "core/duration.hpp"
 #include "core/migration_terms.hpp"
+#include "core/slo_plan.hpp"
 #include "core/statement.hpp"
 
 namespace ckpt {
@@ -63,6 +64,9 @@ struct MigrationPlan {
   std::vector<std::string> command;  // a command to wrap (argv), or neither when the CLI gives it
   CommitPolicy commit = CommitPolicy::automatic;
   std::optional<BreakGlass> break_glass;
+  std::optional<SloSpec> slo;    // what the watch measures; none: nothing is watched
+  std::optional<FlagSpec> flag;  // the flag guarding the new code path; none: no flag rung
+  LadderPolicy ladder;
 };
 
 }  // namespace ckpt

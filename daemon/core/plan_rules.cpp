@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/begin_validation.hpp"
+#include "core/slo_rules.hpp"
 
 namespace ckpt {
 namespace {
@@ -61,6 +62,7 @@ class StructureCheck {
     check_break_glass();
     check_session();
     check_duplicate_files();
+    for (auto& problem : slo_problems(plan_)) add(std::move(problem));
     if (problems_.empty()) return {};
     std::string message;
     for (const auto& problem : problems_) {

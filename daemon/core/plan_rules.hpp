@@ -8,7 +8,8 @@
 //      a statement that cannot run in a transaction block in a step with
 //      `transaction: true`; expand_migration_id on an expand plan or missing on a
 //      contract plan; break_glass on an expand plan or without `by` / `reason`; a zero
-//      lock_timeout or statement_timeout; the same step file twice.
+//      lock_timeout or statement_timeout; the same step file twice; the slo, flag and
+//      ladder sections' problems (core/slo_rules.hpp).
 //   2. refusals, ErrorCode::refused with a reason (plan check exits 3): the rollback
 //      window (validate_begin: missing window, owner, approver; approver == owner), then
 //      an expand plan holding a destructive statement, or an unknown one in a step not

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "codec/strict_json.hpp"
+#include "net/body_excerpt.hpp"
 
 namespace ckpt::kube {
 namespace {
@@ -63,15 +64,6 @@ std::string standard_reason(int http_status) {
   }
 }
 
-// The first line of a body that is not a Status (an HTML error page from a proxy), shortened.
-std::string body_excerpt(std::string_view body) {
-  constexpr std::size_t kMax = 200;
-  std::string_view first = body.substr(0, body.find('\n'));
-  std::string excerpt(first.substr(0, kMax));
-  if (first.size() > kMax) excerpt += "...";
-  return excerpt.empty() ? "an empty body" : "\"" + excerpt + "\"";
-}
-
 ErrorCode code_for(int http_status) {
   switch (http_status) {
     case 400:
@@ -126,7 +118,7 @@ Error error_from_response(int http_status, std::string_view body, const RequestC
   } else if (status) {
     said = "HTTP " + std::to_string(http_status) + (reason.empty() ? "" : " " + reason);
   } else {
-    said = "HTTP " + std::to_string(http_status) + " with " + body_excerpt(body);
+    said = "HTTP " + std::to_string(http_status) + " with " + net::body_excerpt(body);
   }
   std::string message = context.verb + " " + context.object + " at " + context.server + ": " + said +
                         advice(http_status, reason, status ? status->message : std::string(), context);

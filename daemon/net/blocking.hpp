@@ -16,27 +16,36 @@
 #include <utility>
 
 namespace ckpt::net {
+namespace detail {
 
+// The call on the pool's side. `f` lives in run_blocking's frame, which outlives this
+// coroutine. (A lambda coroutine capturing `f` would be the obvious form, but GCC 12
+// destroys such a capture twice when the closure is moved into co_spawn: a callable that
+// owns strings or containers would corrupt the heap.)
+template <typename F>
+boost::asio::awaitable<void> call_void(F& f) {
+  f();
+  co_return;
+}
+
+// co_spawn needs a default-constructible result (Result<T> is not): carry it in an optional.
+template <typename F>
+boost::asio::awaitable<std::optional<std::invoke_result_t<F>>> call_value(F& f) {
+  co_return std::optional<std::invoke_result_t<F>>(f());
+}
+
+}  // namespace detail
+
+// Callers pass a named callable (moved) or a lambda capturing by reference: GCC 12 also
+// mishandles a temporary with a destructor passed by value into a co_await expression.
 template <typename F>
 boost::asio::awaitable<std::invoke_result_t<F>> run_blocking(boost::asio::thread_pool& pool, F f) {
   using R = std::invoke_result_t<F>;
   static_assert(!std::is_reference_v<R>, "run_blocking needs a callable that returns a value");
   if constexpr (std::is_void_v<R>) {
-    co_await boost::asio::co_spawn(
-        pool,
-        [f = std::move(f)]() mutable -> boost::asio::awaitable<void> {
-          f();
-          co_return;
-        },
-        boost::asio::use_awaitable);
+    co_await boost::asio::co_spawn(pool, detail::call_void(f), boost::asio::use_awaitable);
   } else {
-    // co_spawn needs a default-constructible result (Result<T> is not): carry it in an optional.
-    std::optional<R> result = co_await boost::asio::co_spawn(
-        pool,
-        [f = std::move(f)]() mutable -> boost::asio::awaitable<std::optional<R>> {
-          co_return std::optional<R>(f());
-        },
-        boost::asio::use_awaitable);
+    std::optional<R> result = co_await boost::asio::co_spawn(pool, detail::call_value(f), boost::asio::use_awaitable);
     co_return std::move(*result);
   }
 }

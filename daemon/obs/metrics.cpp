@@ -74,6 +74,31 @@ struct Metrics::Families {
                                      .Help("Contract migrations let through by a break-glass override")
                                      .Register(*registry);
 
+  Family<Counter>& slo_measurements = prometheus::BuildCounter()
+                                          .Name("checkpointd_slo_measurements_total")
+                                          .Help("SLO measurements taken by the watch, by provider and Argo phase")
+                                          .Register(*registry);
+  Family<Counter>& slo_breaches = prometheus::BuildCounter()
+                                      .Name("checkpointd_slo_breaches_total")
+                                      .Help("SLO watches whose analysis ended Failed, Error or Inconclusive")
+                                      .Register(*registry);
+  Family<Counter>& rollbacks = prometheus::BuildCounter()
+                                   .Name("checkpointd_rollback_total")
+                                   .Help("Rungs of the rollback ladder taken (flag_off, restore, pause)")
+                                   .Register(*registry);
+  Family<Histogram>& recovery = prometheus::BuildHistogram()
+                                    .Name("checkpointd_recovery_seconds")
+                                    .Help("Time from the first failing SLO measurement to recovery, by rung")
+                                    .Register(*registry);
+  Family<Gauge>& last_recovery = prometheus::BuildGauge()
+                                     .Name("checkpointd_last_recovery_seconds")
+                                     .Help("The last recovery time (first failing measurement to recovered)")
+                                     .Register(*registry);
+  Family<Counter>& flag_changes = prometheus::BuildCounter()
+                                      .Name("checkpointd_flag_changes_total")
+                                      .Help("Feature flag changes by scope, state and result")
+                                      .Register(*registry);
+
   static const Histogram::BucketBoundaries& restore_buckets() {
     static const Histogram::BucketBoundaries buckets{0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600};
     return buckets;
@@ -151,5 +176,33 @@ void Metrics::count_break_glass(std::string_view cluster) {
 }
 
 std::string Metrics::render() const { return prometheus::TextSerializer{}.Serialize(families_->registry->Collect()); }
+
+void Metrics::count_slo_measurement(std::string_view cluster, std::string_view provider, std::string_view phase) {
+  families_->slo_measurements.Add({{"cluster", label(cluster)}, {"provider", label(provider)}, {"phase", label(phase)}})
+      .Increment();
+}
+
+void Metrics::count_slo_breach(std::string_view cluster, std::string_view phase) {
+  families_->slo_breaches.Add({{"cluster", label(cluster)}, {"phase", label(phase)}}).Increment();
+}
+
+void Metrics::count_rollback(std::string_view cluster, std::string_view rung) {
+  families_->rollbacks.Add({{"cluster", label(cluster)}, {"rung", label(rung)}}).Increment();
+}
+
+void Metrics::observe_recovery(std::string_view cluster, std::string_view rung, double seconds) {
+  families_->recovery.Add({{"cluster", label(cluster)}, {"rung", label(rung)}}, Families::restore_buckets())
+      .Observe(seconds);
+  families_->last_recovery.Add({{"cluster", label(cluster)}}).Set(seconds);
+}
+
+void Metrics::count_flag_change(std::string_view cluster, std::string_view scope, bool on, bool done) {
+  families_->flag_changes
+      .Add({{"cluster", label(cluster)},
+            {"scope", label(scope)},
+            {"state", on ? "on" : "off"},
+            {"result", done ? "done" : "failed"}})
+      .Increment();
+}
 
 }  // namespace ckpt::obs

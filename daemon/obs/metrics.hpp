@@ -54,6 +54,20 @@ class Metrics {
   // checkpointd_break_glass_total: contract gates overridden by a person's break-glass.
   void count_break_glass(std::string_view cluster);
 
+  // checkpointd_slo_measurements_total{provider=prometheus|http|sql, phase=<Argo phase>}.
+  void count_slo_measurement(std::string_view cluster, std::string_view provider, std::string_view phase);
+  // checkpointd_slo_breaches_total: SLO watches whose analysis ended Failed (or Error,
+  // Inconclusive), by phase.
+  void count_slo_breach(std::string_view cluster, std::string_view phase);
+  // checkpointd_rollback_total{rung=flag_off|restore|pause}: rungs of the rollback ladder taken.
+  void count_rollback(std::string_view cluster, std::string_view rung);
+  // checkpointd_recovery_seconds{rung=flag_off|restore}: from the first failing measurement to
+  // the SLOs met again (flag_off) or the restore verified (restore); and
+  // checkpointd_last_recovery_seconds.
+  void observe_recovery(std::string_view cluster, std::string_view rung, double seconds);
+  // checkpointd_flag_changes_total{scope, state=on|off, result=done|failed}.
+  void count_flag_change(std::string_view cluster, std::string_view scope, bool on, bool done);
+
   // The Prometheus text exposition format (version 0.0.4) of every family.
   std::string render() const;
 

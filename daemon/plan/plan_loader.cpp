@@ -10,6 +10,7 @@
 #include "config/yaml_reader.hpp"
 #include "core/begin_validation.hpp"
 #include "plan/content_hash.hpp"
+#include "plan/slo_section.hpp"
 
 namespace ckpt {
 namespace {
@@ -68,6 +69,18 @@ class PlanSchema {
                   }},
             Field{"break_glass", [&](const YAML::Node& node,
                                      const std::string& path) { read_break_glass(node, path, plan.break_glass); }},
+            Field{"slo",
+                  [&](const YAML::Node& node, const std::string& path) {
+                    read_slo_section(r_, node, path, plan.slo.emplace());
+                  }},
+            Field{"flag",
+                  [&](const YAML::Node& node, const std::string& path) {
+                    read_flag_section(r_, node, path, plan.flag.emplace());
+                  }},
+            Field{"ladder",
+                  [&](const YAML::Node& node, const std::string& path) {
+                    read_ladder_section(r_, node, path, plan.ladder);
+                  }},
         });
     if (steps_given && command_given) {
       r_.error_at(command_node,
@@ -290,7 +303,7 @@ Result<MigrationPlan> parse_plan(std::string_view yaml_text, std::string_view so
   } else if (!root.IsMap()) {
     reader.error_at(root,
                     "the top level must be a map of keys (migration, cluster, phase, rollback_window, "
-                    "session, steps, command, commit, break_glass), got " +
+                    "session, steps, command, commit, break_glass, slo, flag, ladder), got " +
                         YamlReader::describe(root));
   } else {
     MigrationPlan plan;

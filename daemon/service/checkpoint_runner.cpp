@@ -1,5 +1,7 @@
 #include "service/checkpoint_runner.hpp"
 
+#include "core/ladder.hpp"
+
 #include "core/begin_validation.hpp"
 #include "core/state_machine.hpp"
 #include "core/time_format.hpp"
@@ -148,6 +150,8 @@ boost::asio::awaitable<void> CheckpointRunner::restore_pipeline(std::string id, 
           c.restore->duration_seconds = total;
           c.restore->restored_timeline = outcome->restored_timeline;
           c.restore->cut_over = outcome->cut_over;
+          // A restore the rollback ladder chose ends the recovery its failure signal began.
+          if (c.watch && c.watch->first_failure_at && !c.watch->recovered_at) c.watch->recovered_at = now;
         },
         "restore verified");
   });
@@ -157,6 +161,12 @@ boost::asio::awaitable<void> CheckpointRunner::restore_pipeline(std::string id, 
   }
   context_.metrics.observe_restore_total(cluster, options.trigger, total);
   context_.metrics.count_outcome(cluster, "restored");
+  if (restored->watch) {
+    if (const auto recovery = recovery_seconds(*restored->watch)) {
+      context_.metrics.observe_recovery(cluster, to_string(Rung::restore), *recovery);
+      log.info("recovery time (first failing SLO measurement to restore verified): {:.3f} s", *recovery);
+    }
+  }
   log.info("restored and verified in {:.3f} s into {} (timeline {})", total, restored->restore->target,
            outcome->restored_timeline);
 }

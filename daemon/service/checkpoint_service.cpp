@@ -81,7 +81,7 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
   }
   std::optional<PlanAdmission> admission;
   if (request.plan) {
-    auto judged = admit_plan(request, *cluster, context_.store.list(request.cluster, std::nullopt), context_.clock());
+    auto judged = admit_plan(request, context_.config, *cluster, context_.store.list(request.cluster, std::nullopt), context_.clock());
     if (auto* refused = std::get_if<PlanRefusal>(&judged)) {
       if (refused->error.code != ErrorCode::refused) co_return refused->error;
       context_.metrics.count_plan_refusal(cluster->name, refused->rule);
@@ -148,12 +148,14 @@ boost::asio::awaitable<void> CheckpointService::record_admission(const Checkpoin
       .warn("contract gate overridden by break-glass of {}: {}", plan.break_glass->by, plan.break_glass->reason);
 }
 
-boost::asio::awaitable<Result<Checkpoint>> CheckpointService::commit(std::string id) {
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::commit(std::string id, std::string why) {
   const auto now = context_.clock();
-  co_return co_await context_.on_pool([&] {
+  auto committed = co_await context_.on_pool([&] {
     return context_.store.apply(
-        id, Action::commit, [&](Checkpoint& checkpoint) { checkpoint.committed_at = now; }, "migration committed");
+        id, Action::commit, [&](Checkpoint& checkpoint) { checkpoint.committed_at = now; }, why);
   });
+  if (committed) context_.metrics.count_outcome(committed->request.cluster, "committed");
+  co_return committed;
 }
 
 boost::asio::awaitable<Result<Checkpoint>> CheckpointService::fail(std::string id, std::string reason) {

@@ -42,7 +42,8 @@ class CheckpointService {
   // Validates, checks the cluster (preflight), records the checkpoint and starts its
   // backup. A refusal is recorded as a refused checkpoint (its id in Refusal).
   boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> begin(BeginRequest request);
-  boost::asio::awaitable<Result<Checkpoint>> commit(std::string id);
+  // `why` goes on the timeline: a person's commit, or an automatic one and its reason.
+  boost::asio::awaitable<Result<Checkpoint>> commit(std::string id, std::string why = "migration committed");
   // Marks the checkpoint failed; restores at once when the cluster auto-restores.
   boost::asio::awaitable<Result<Checkpoint>> fail(std::string id, std::string reason);
   boost::asio::awaitable<Result<Checkpoint>> abort(std::string id, std::string reason);

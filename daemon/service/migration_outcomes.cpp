@@ -26,6 +26,13 @@ boost::asio::awaitable<Result<Checkpoint>> MigrationOutcomes::succeeded(const st
         id, Action::start_watching,
         [&](Checkpoint& checkpoint) {
           if (checkpoint.migration) checkpoint.migration->finished_at = now;
+          const auto& plan = checkpoint.request.plan;
+          if (!checkpoint.watch || !plan || !plan->slo) return;
+          checkpoint.watch->run.ends_at = now + plan->slo->window;
+          if (checkpoint.watch->stage == WatchStage::measuring) {
+            checkpoint.watch->stage_reason =
+                "the migration finished; watching the SLOs until " + format_rfc3339(now + plan->slo->window);
+          }
         },
         "the migration finished");
   });
@@ -33,11 +40,11 @@ boost::asio::awaitable<Result<Checkpoint>> MigrationOutcomes::succeeded(const st
   observe_duration(*watching, now);
   const auto& plan = watching->request.plan;
   if (!plan || plan->commit != CommitPolicy::automatic) co_return watching;
-  co_return co_await context_.on_pool([&] {
-    return context_.store.apply(
-        id, Action::commit, [&](Checkpoint& checkpoint) { checkpoint.committed_at = now; },
-        "committed automatically: the plan's commit is automatic");
-  });
+  // With an SLO watch the watch commits once its window passed (or a person promoted it).
+  if (watching->watch && watching->watch->stage != WatchStage::promoted) co_return watching;
+  const std::string why = watching->watch ? "committed automatically: the SLO watch was promoted and the plan's commit is automatic"
+                                          : "committed automatically: the plan's commit is automatic";
+  co_return co_await checkpoints_.commit(id, why);
 }
 
 boost::asio::awaitable<Result<Checkpoint>> MigrationOutcomes::failed(const std::string& id,

@@ -1,7 +1,8 @@
 // How a migration ends, the same for SQL run by the daemon and for a wrapped command:
-// - succeeded: migrating -> watching ("the migration finished"); committed at once when
-//   the plan's commit is automatic, else the checkpoint waits in `watching` for a person
-//   (checkpointctl commit / fail).
+// - succeeded: migrating -> watching ("the migration finished"); a plan with an SLO watch
+//   has its window start now, and the watch (service/slo_watch.hpp) commits when it passes;
+//   without one the checkpoint is committed at once when the plan's commit is automatic,
+//   else it waits in `watching` for a person (checkpointctl commit / fail).
 // - failed: the failure is recorded on the migration, then the checkpoint fails through
 //   CheckpointService::fail, which restores at once when the cluster auto-restores.
 // Both record the migration's duration (checkpointd_migration_duration_seconds).

@@ -52,6 +52,7 @@ boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::st
   const std::string kind = wraps ? "command" : "sql";
   if (current->state == CheckpointState::migrating && current->migration && current->migration->kind == kind &&
       current->migration->command == request.command) {
+    if (watch_has_work(*current)) watch_.start(id);
     auto endpoint = endpoint_of(*current);
     co_return MigrationStarted{std::move(*current), std::move(endpoint)};
   }
@@ -67,10 +68,13 @@ boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::st
           record.started_at = now;
           record.command = request.command;
           checkpoint.migration = std::move(record);
+          const auto& watched = checkpoint.request.plan;
+          if (watched && watched->slo) checkpoint.watch = start_watch(*watched->slo, now);
         },
         "migration started: " + what);
   });
   if (!started) co_return std::move(started).error();
+  if (started->watch) watch_.start(id);
   if (!wraps) runner_.start(id);
   co_return MigrationStarted{started.value(), endpoint_of(started.value())};
 }

@@ -58,12 +58,52 @@ std::string class_counts(const MigrationPlan& plan) {
   return text;
 }
 
+template <typename Item>
+std::string names_of(const std::vector<Item>& items) {
+  if (items.empty()) return "none is configured";
+  std::string text = "configured: ";
+  for (std::size_t i = 0; i < items.size(); ++i) text += (i == 0 ? "" : ", ") + items[i].name;
+  return text;
+}
+
+// The servers and scopes the plan names exist in the daemon's configuration.
+std::optional<Error> unknown_reference(const MigrationPlan& plan, const config::Config& config) {
+  if (plan.slo) {
+    const auto check = [&](const std::vector<SloMetric>& metrics, const std::string& path) -> std::optional<Error> {
+      for (std::size_t i = 0; i < metrics.size(); ++i) {
+        const auto* query = std::get_if<PrometheusQuery>(&metrics[i].provider);
+        if (query == nullptr || config.find_prometheus(query->server) != nullptr) continue;
+        const std::string which = query->server.empty() ? "no server (which needs exactly one configured)"
+                                                        : "server '" + query->server + "'";
+        return make_error(ErrorCode::bad_request, "field 'plan.slo." + path + "[" + std::to_string(i) +
+                                                      "].provider.prometheus' names " + which +
+                                                      ", which is not in the daemon's configuration (prometheus: " +
+                                                      names_of(config.prometheus) + ")");
+      }
+      return std::nullopt;
+    };
+    if (auto error = check(plan.slo->metrics, "metrics")) return error;
+    if (auto error = check(plan.slo->data_checks, "data_checks")) return error;
+  }
+  if (plan.flag) {
+    for (const auto& scope : plan.flag->scopes) {
+      if (config.find_flag_backend(scope) != nullptr) continue;
+      return make_error(ErrorCode::bad_request, "field 'plan.flag.scopes' names '" + scope +
+                                                    "', which is not one of the daemon's flag_backends (" +
+                                                    names_of(config.flag_backends) + ")");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Cluster& cluster,
+std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Config& config,
+                                                    const config::Cluster& cluster,
                                                     const std::vector<Checkpoint>& checkpoints, TimePoint now) {
   MigrationPlan& plan = *request.plan;
   if (auto different = plan_mismatch(request, plan)) return PlanRefusal{std::move(*different), {}};
+  if (auto unknown = unknown_reference(plan, config)) return PlanRefusal{std::move(*unknown), {}};
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     if (sha256_hex(plan.steps[i].sql) != plan.steps[i].sha256) {
       return PlanRefusal{make_error(ErrorCode::bad_request,

@@ -4,6 +4,8 @@
 //   rollback window), and each step's sha256 must be that of its text: a mismatch is
 //   bad_request naming both values;
 // - its SQL is classified again here: the daemon trusts no client's classification;
+// - the Prometheus servers and flag scopes its slo and flag sections name must be in
+//   the daemon's configuration (bad_request naming the unknown one and the known ones);
 // - core/plan_rules.hpp's check_plan: structural problems are bad_request, breaches of
 //   the discipline are refused with their reason (destructive_statement, ...);
 // - a contract plan passes only when the contract gate of its expand migration passes
@@ -36,7 +38,8 @@ struct PlanRefusal {
   std::string rule;
 };
 
-std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Cluster& cluster,
+std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Config& config,
+                                                    const config::Cluster& cluster,
                                                     const std::vector<Checkpoint>& checkpoints, TimePoint now);
 
 }  // namespace ckpt::service

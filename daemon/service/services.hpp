@@ -1,7 +1,8 @@
 // The service layer wired together over one ServiceContext: the checkpoint operations and
-// pipelines, and the migration operations and runner. The daemon's composition root and
-// the tests build it the same way. resume() restarts what a stopped daemon left in flight;
-// stop() cancels the migrations' running statements at shutdown.
+// pipelines, the migration operations and runner, and the SLO watch with its flag changes
+// (measuring through the given slo::Measurer, flags through the given flags::FlagSwitch).
+// The daemon's composition root and the tests build it the same way. resume() restarts what a stopped daemon left in flight;
+// stop() stops the watches and cancels the migrations' running statements at shutdown.
 #pragma once
 
 #include "service/checkpoint_runner.hpp"
@@ -9,26 +10,39 @@
 #include "service/migration_outcomes.hpp"
 #include "service/migration_runner.hpp"
 #include "service/migration_service.hpp"
+#include "service/flag_service.hpp"
 #include "service/service_context.hpp"
+#include "service/slo_measurements.hpp"
+#include "service/slo_watch.hpp"
 
 namespace ckpt::service {
 
 struct Services {
-  explicit Services(ServiceContext& context)
+  Services(ServiceContext& context, slo::Measurer& measurer, flags::FlagSwitch& flag_switch)
       : runner(context),
         checkpoints(context, runner),
+        measurements(context, measurer),
+        flags(context, flag_switch, measurements),
+        watch(context, checkpoints, measurements, flags),
         migration_outcomes(context, checkpoints),
         migration_runner(context, migration_outcomes),
-        migrations(context, migration_runner, migration_outcomes) {}
+        migrations(context, migration_runner, migration_outcomes, watch) {}
 
   void resume() {
     runner.resume();
     migration_runner.resume();
+    watch.resume();
   }
-  void stop() { migration_runner.stop(); }
+  void stop() {
+    watch.stop();
+    migration_runner.stop();
+  }
 
   CheckpointRunner runner;
   CheckpointService checkpoints;
+  SloMeasurements measurements;
+  FlagService flags;
+  SloWatch watch;
   MigrationOutcomes migration_outcomes;
   MigrationRunner migration_runner;
   MigrationService migrations;

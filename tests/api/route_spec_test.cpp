@@ -9,6 +9,8 @@
 #include <set>
 
 #include "api/api_routes.hpp"
+#include "flags/flag_switch.hpp"
+#include "slo/measurer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ckpt::api {
@@ -43,7 +45,9 @@ TEST(RouteSpec, RoutesAndOpenApiDocumentAgree) {
   boost::asio::thread_pool pool(1);
   service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), pool,
                                   [] { return std::chrono::system_clock::now(); }};
-  service::Services services(context);
+  slo::Measurer measurer(io.get_executor(), pool, config);
+  flags::FlagSwitch flag_switch(io.get_executor(), pool, config, nullptr);
+  service::Services services(context, measurer, flag_switch);
   std::atomic<bool> ready{true};
   Router router;
   add_api_routes(router, services, metrics, ready);

@@ -194,14 +194,45 @@ TEST(CommandLine, ListFilters) {
             "unexpected argument 'main': list takes no positional arguments (see 'checkpointctl list --help')");
 }
 
+TEST(CommandLine, FlagTakesAnIdAndOnOrOffAndRecordsWhoActs) {
+  const Command on = command_of({"flag", "ck-1", "on", "--scope", "develop", "--by", "alice", "--note", "step 4"});
+  EXPECT_EQ(on.verb, Verb::flag);
+  EXPECT_EQ(on.checkpoint_id, "ck-1");
+  EXPECT_TRUE(on.flag_on);
+  EXPECT_EQ(on.scope, "develop");
+  EXPECT_EQ(on.by, "alice");
+  EXPECT_EQ(on.note, "step 4");
+  const Command off = command_of({"flag", "ck-1", "off"}, {{"USER", "bob"}});
+  EXPECT_FALSE(off.flag_on);
+  EXPECT_EQ(off.scope, "");
+  EXPECT_EQ(off.by, "bob") << "the login name when --by is not given";
+  EXPECT_EQ(usage_error_of({"flag", "ck-1", "sideways"}),
+            "flag needs a checkpoint ID and on or off, e.g. `flag ck-1 off` (see 'checkpointctl flag --help')");
+  EXPECT_EQ(usage_error_of({"flag", "ck-1"}),
+            "flag needs a checkpoint ID and on or off, e.g. `flag ck-1 off` (see 'checkpointctl flag --help')");
+  EXPECT_EQ(usage_error_of({"flag", "ck-1", "on", "extra"}),
+            "flag needs a checkpoint ID and on or off, e.g. `flag ck-1 off` (see 'checkpointctl flag --help')");
+  EXPECT_EQ(usage_error_of({"flag", "ck-1", "on"}),
+            "flag records who acts: pass --by NAME (see 'checkpointctl flag --help')");
+}
+
+TEST(CommandLine, PromoteNeedsAName) {
+  EXPECT_EQ(command_of({"promote", "ck-1", "--by", "carol"}).by, "carol");
+  EXPECT_EQ(command_of({"promote", "ck-1"}, {{"USER", "dave"}}).by, "dave");
+  EXPECT_EQ(usage_error_of({"promote", "ck-1", "--by", "  "}),
+            "promote records who acts: pass --by NAME (see 'checkpointctl promote --help')");
+  EXPECT_EQ(usage_error_of({"promote", "ck-1", "--scope", "develop", "--by", "x"}),
+            "unknown option '--scope' (see 'checkpointctl promote --help')");
+}
+
 TEST(CommandLine, UnknownVerbListsTheVerbs) {
   EXPECT_EQ(usage_error_of({"frobnicate", "ck-1"}),
             "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events, "
-            "plan check, run "
+            "plan check, run, promote, flag "
             "(see 'checkpointctl --help')");
   EXPECT_EQ(usage_error_of({}),
             "no command given; commands are begin, commit, fail, abort, restore, status, list, events, plan check, "
-            "run "
+            "run, promote, flag "
             "(see 'checkpointctl --help')");
 }
 

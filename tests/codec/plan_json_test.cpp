@@ -175,8 +175,8 @@ TEST(PlanJson, UnknownFieldsAreRejectedInARequestAndIgnoredInStoredData) {
   });
   EXPECT_EQ(error_of(text), "unknown field 'plan.steps[1].statements[0].severity' in request body");
   EXPECT_EQ(error_of(text, ErrorCode::internal), "<decoded>");
-  EXPECT_EQ(error_of(changed([](json::object& plan) { plan["slo"] = json::object{}; })),
-            "unknown field 'plan.slo' in request body");
+  EXPECT_EQ(error_of(changed([](json::object& plan) { plan["analysis"] = json::object{}; })),
+            "unknown field 'plan.analysis' in request body");
   EXPECT_EQ(error_of(changed([](json::object& plan) { plan["rollback_window"].as_object()["ownr"] = "x"; })),
             "unknown field 'plan.rollback_window.ownr' in request body");
 }

@@ -50,14 +50,14 @@ TEST(ConfigErrors, UnknownKeyNamesItsFullPathAndTheKnownKeys) {
 TEST(ConfigErrors, UnknownTopLevelKey) {
   EXPECT_EQ(errors_of(with_cluster("logging: {level: info}\n")),
             "config.yaml:8: unknown key 'logging' (known keys: listen, state_directory, log, limits, kubernetes, "
-            "clusters)");
+            "clusters, prometheus, flag_backends)");
 }
 
 // Found by fuzz/config_fuzzer: a key holding a line break split one problem over two lines.
 TEST(ConfigErrors, ControlCharactersFromTheFileAreEscapedSoEachProblemIsOneLine) {
   EXPECT_EQ(errors_of(with_cluster("\"log\\ngin\\r\": 1\nstate_directory: \"rel\\u001b[31m\"\n")),
             "config.yaml:8: unknown key 'log\\ngin\\r' (known keys: listen, state_directory, log, limits, kubernetes, "
-            "clusters)\n"
+            "clusters, prometheus, flag_backends)\n"
             "config.yaml:9: 'state_directory' must be an absolute path (starting with '/'), got 'rel\\x1b[31m'");
 }
 
@@ -302,10 +302,10 @@ TEST(ConfigErrors, EmptyFile) {
 TEST(ConfigErrors, TopLevelMustBeAMap) {
   EXPECT_EQ(errors_of("- name: app\n"),
             "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, kubernetes, "
-            "clusters), got a list");
+            "clusters, prometheus, flag_backends), got a list");
   EXPECT_EQ(errors_of("just text\n"),
             "config.yaml:1: the top level must be a map of keys (listen, state_directory, log, limits, kubernetes, "
-            "clusters), got 'just text'");
+            "clusters, prometheus, flag_backends), got 'just text'");
 }
 
 TEST(ConfigErrors, AllProblemsAreReportedTogetherInDocumentOrder) {

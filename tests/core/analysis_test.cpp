@@ -349,7 +349,7 @@ TEST(Analysis, RunPrecedenceFailedErrorInconclusive) {
 
 TEST(Analysis, TerminatedRuns) {
   const MetricSpec errors = metric("errors");
-  auto run = assess_run({errors}, {}, true);
+  auto run = assess_run({errors}, std::vector<std::vector<Measurement>>{}, true);
   EXPECT_EQ(run.phase, AnalysisPhase::successful);
   EXPECT_EQ(run.message, "Run Terminated");
   EXPECT_TRUE(run.terminating);

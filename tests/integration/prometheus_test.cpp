@@ -4,8 +4,8 @@
 
 #include "cluster_yaml.hpp"
 #include "daemon_process.hpp"
-#include "prometheus_instance.hpp"
 #include "support/postgres_instance.hpp"
+#include "support/prometheus_instance.hpp"
 
 namespace ckpt::test {
 namespace {

@@ -98,11 +98,12 @@ TEST(ApiStatusTest, GoneIsExpired) {
   EXPECT_TRUE(is_expired(error_from_response(410, "", context("watch")))) << "reason Gone without a Status";
 }
 
-TEST(ApiStatusTest, ABodyThatIsNotAStatusIsQuoted) {
-  const Error error = error_from_response(502, "<html>Bad Gateway</html>\n<body>...</body>", context("get"));
+TEST(ApiStatusTest, ABodyThatIsNotAStatusIsQuotedOnOneLine) {
+  const Error error = error_from_response(502, "<html>Bad Gateway</html>\n<body>\x1b[2J</body>", context("get"));
   EXPECT_EQ(error.code, ErrorCode::engine_error);
   EXPECT_EQ(error.reason, "");
-  EXPECT_TRUE(error.message.ends_with(": HTTP 502 with \"<html>Bad Gateway</html>\"")) << error.message;
+  EXPECT_TRUE(error.message.ends_with(R"(: HTTP 502 with "<html>Bad Gateway</html>\n<body>\x1b[2J</body>")"))
+      << error.message;
   const Error empty = error_from_response(500, "", context("get"));
   EXPECT_EQ(empty.reason, "InternalError");
   EXPECT_TRUE(empty.message.ends_with(": HTTP 500 with an empty body")) << empty.message;
@@ -127,10 +128,12 @@ TEST(ApiStatusTest, AStatusNamingAFieldTwiceIsNotTakenForAStatus) {
   const Error error = error_from_response(409, body, context());
   EXPECT_EQ(error.code, ErrorCode::conflict);
   EXPECT_EQ(error.reason, "Conflict");  // the standard reason of HTTP 409, not the body's last word
+  const std::string quoted_body =
+      R"("{\"kind\":\"Status\",\"code\":409,\"reason\":\"AlreadyExists\",\"reason\":\"Conflict\",\"message\":\"m\"}")";
   EXPECT_EQ(
       error.message,
-      "create backups.postgresql.cnpg.io \"b1\" in namespace \"develop\" at https://10.0.0.1:443: HTTP 409 with \"" +
-          body + "\"; it changed since it was read: read it again and retry");
+      "create backups.postgresql.cnpg.io \"b1\" in namespace \"develop\" at https://10.0.0.1:443: HTTP 409 with " +
+          quoted_body + "; it changed since it was read: read it again and retry");
 }
 
 }  // namespace

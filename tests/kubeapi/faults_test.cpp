@@ -1,5 +1,5 @@
-// Fault injection, in process and through the admin-only /_test/ endpoints: injected 500s
-// and 429s (with Retry-After), matching by method and path, delays, dropped watches and
+// Fault injection, in process and through the admin-only /_test/ endpoints: injected 500s,
+// 429s (with Retry-After) and 409s, matching by method and path, delays, dropped watches and
 // forced 410s.
 #include <gtest/gtest.h>
 
@@ -52,7 +52,14 @@ TEST_F(FaultsTest, FailuresCanTargetAMethodAndAPathPrefix) {
   EXPECT_EQ(call("POST", cnpg_path("backups"), backup_manifest("b1", "orders-db")).status, 201);
 }
 
-TEST_F(FaultsTest, OnlyFailuresOf500And429CanBeOrdered) {
+TEST_F(FaultsTest, Injected409sAreConflicts) {
+  ASSERT_TRUE(server->faults().fail_next({409}));
+  const auto reply = call("GET", cnpg_path("backups"));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_EQ(reply.text("reason"), "Conflict");
+}
+
+TEST_F(FaultsTest, OnlyFailuresOf500_429And409CanBeOrdered) {
   EXPECT_FALSE(server->faults().fail_next({503}));
   EXPECT_FALSE(server->faults().fail_next({500, 0}));
 }

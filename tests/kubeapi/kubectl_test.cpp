@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <boost/json/parse.hpp>
@@ -13,63 +12,17 @@
 #include <regex>
 #include <thread>
 
-#include "command.hpp"
-#include "kubeapi/server/kubeconfig.hpp"
-#include "kubeapi_fixture.hpp"
+#include "kubectl_fixture.hpp"
 
 namespace ckpt::kubeapi {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommandResult;
 
-constexpr const char* kKubectl = "/usr/bin/kubectl";
 constexpr const char* kClusters = "clusters.postgresql.cnpg.io";
 
-std::filesystem::path make_scratch_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "kubectl-test-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) return {};
-  return pattern;
-}
-
-class KubectlTest : public testing::KubeApiTest {
+class KubectlTest : public testing::KubectlTest {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kKubectl))
-      GTEST_SKIP() << kKubectl << " is not installed: skipping the kubectl checks";
-    KubeApiTest::SetUp();
-    scratch = make_scratch_dir();
-    ASSERT_FALSE(scratch.empty());
-    std::filesystem::create_directories(scratch / "home");
-    kubeconfig = write_config("kubeconfig", testing::kWriterToken);
-  }
-
-  void TearDown() override {
-    std::error_code ignored;
-    if (!scratch.empty()) std::filesystem::remove_all(scratch, ignored);
-  }
-
-  std::filesystem::path write_config(const std::string& name, const std::string& token) {
-    const auto path = scratch / name;
-    auto written = write_kubeconfig(path, {server->url(), server->ca_pem(), token, "develop"});
-    EXPECT_TRUE(written) << written.error().message;
-    return path;
-  }
-
-  // kubectl with its cache in a private HOME.
-  CommandResult kubectl(std::vector<std::string> args, const std::filesystem::path& config = {}) {
-    std::vector<std::string> argv{kKubectl, "--kubeconfig", (config.empty() ? kubeconfig : config).string(),
-                                  "-n", "develop"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return testing::run_command(argv, {{"HOME", (scratch / "home").string()}}, scratch);
-  }
-
-  std::filesystem::path write_manifest(const std::string& name, const std::string& text) {
-    const auto path = scratch / name;
-    std::ofstream(path) << text;
-    return path;
-  }
-
   void create_healthy_cluster(const std::string& name) {
     ASSERT_TRUE(server->store().create(testing::cluster_manifest(name)));
     ASSERT_TRUE(server->store().patch_status(
@@ -79,9 +32,6 @@ class KubectlTest : public testing::KubeApiTest {
             R"("currentPrimary":")" +
             name + R"(-1"}})")));
   }
-
-  std::filesystem::path scratch;
-  std::filesystem::path kubeconfig;
 };
 
 TEST_F(KubectlTest, GetClustersPrintsThePrinterColumns) {

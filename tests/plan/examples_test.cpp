@@ -43,6 +43,11 @@ TEST(ExamplePlans, AddPhoneIsAnExpandPlanThatOnlyAdds) {
   const PlanSummary summary = summarize_plan(plan);
   EXPECT_EQ(summary.additive, 2U);
   EXPECT_EQ(summary.blocking_expand, 0U);
+  ASSERT_TRUE(plan.slo);
+  EXPECT_EQ(plan.slo->metrics.size(), 2U);
+  EXPECT_EQ(plan.slo->data_checks.size(), 1U);
+  ASSERT_TRUE(plan.flag);
+  EXPECT_EQ(plan.flag->name, "FEATURE_LOGIN_V2");
 }
 
 TEST(ExamplePlans, DropLegacyPhoneIsAContractPlanWithADropColumn) {

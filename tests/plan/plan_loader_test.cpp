@@ -165,11 +165,11 @@ TEST(PlanLoader, UnknownAndDuplicateTopLevelKeys) {
   EXPECT_EQ(errors_of(R"(migration: {id: m1}
 cluster: app
 phase: expand
-slo: {}
+analysis: {}
 phase: contract
 )"),
-            "plan.yaml:4: unknown key 'slo' (known keys: migration, cluster, phase, rollback_window, session, steps, "
-            "command, commit, break_glass)\n"
+            "plan.yaml:4: unknown key 'analysis' (known keys: migration, cluster, phase, rollback_window, session, "
+            "steps, command, commit, break_glass, slo, flag, ladder)\n"
             "plan.yaml:5: duplicate key 'phase' (first given at line 3)");
 }
 
@@ -283,7 +283,7 @@ TEST(PlanLoader, EmptyOrNonMapDocuments) {
             "plan.yaml: holds no plan; it needs at least 'migration.id', 'cluster' and 'phase' (see docs/plan.md)");
   EXPECT_EQ(errors_of("- a\n- b\n"),
             "plan.yaml:1: the top level must be a map of keys (migration, cluster, phase, rollback_window, session, "
-            "steps, command, commit, break_glass), got a list");
+            "steps, command, commit, break_glass, slo, flag, ladder), got a list");
 }
 
 TEST(ContentHash, IsTheSha256OfTheBytesInLowercaseHex) {

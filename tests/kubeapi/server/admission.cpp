@@ -26,9 +26,7 @@ const boost::json::object& metadata_of(const boost::json::object& object) {
 }
 
 Error invalid(const ResourceType& type, const std::string& name, const std::vector<FieldError>& errors) {
-  const std::string joined = join_field_errors(errors);
-  return api_error(reason::kInvalid, type.group_kind() + " \"" + name + "\" is invalid: " +
-                                         (errors.size() > 1 ? "[" + joined + "]" : joined));
+  return invalid_object(type.group_kind(), name, errors);
 }
 
 Result<void> check_decodable(const ResourceType& type, const boost::json::object& body) {

@@ -5,6 +5,8 @@
 #include "kubeapi/server/api_errors.hpp"
 #include "kubeapi/server/base64.hpp"
 #include "kubeapi/server/json_fields.hpp"
+#include "kubeapi/server/object_schema.hpp"
+#include "kubeapi/server/yaml_json.hpp"
 
 namespace ckpt::kubeapi {
 
@@ -24,6 +26,15 @@ PrinterColumn crd_printer_column(std::string name, std::string type, std::string
           "Custom resource definition column (in JSONPath format): " + json_path,
           json_path,
           0};
+}
+
+Result<std::shared_ptr<const ObjectSchema>> builtin_schema(std::string_view yaml) {
+  auto documents = parse_yaml_documents(yaml);
+  if (!documents) return std::move(documents).error();
+  if (documents->size() != 1 || !documents->front().is_object()) {
+    return make_error(ErrorCode::internal, "a built-in schema must be one YAML mapping");
+  }
+  return ObjectSchema::compile(std::move(documents->front().get_object()));
 }
 
 namespace {
@@ -109,6 +120,7 @@ ResourceType secret_type() {
   type.list_kind = "SecretList";
   type.printer_columns = {{"Type", "string", "", "The type of the secret", ".type", 0}, default_age_column()};
   type.normalize = normalize_secret;
+  type.strategic_merge_patch = true;
   return type;
 }
 

@@ -1,5 +1,5 @@
 // The test-control API under /_test/ (admin token only; never subject to faults):
-//   POST   /_test/faults/fail        {"status":500|429,"count":N,"method":"GET","pathPrefix":"/apis/"}
+//   POST   /_test/faults/fail        {"status":500|429|409,"count":N,"method":"GET","pathPrefix":"/apis/"}
 //   POST   /_test/faults/drop-watch  {"afterEvents":K,"watches":1}
 //   POST   /_test/faults/delay       {"milliseconds":D}
 //   POST   /_test/faults/compact     {"expireWatches":false}

@@ -7,9 +7,9 @@
 namespace ckpt::kubeapi {
 
 Result<void> Faults::fail_next(InjectedFailure failure) {
-  if (failure.status != 500 && failure.status != 429) {
+  if (failure.status != 500 && failure.status != 429 && failure.status != 409) {
     return make_error(ErrorCode::bad_request,
-                      "injected failures are 500 or 429, not " + std::to_string(failure.status));
+                      "injected failures are 500, 429 or 409, not " + std::to_string(failure.status));
   }
   if (failure.count < 1)
     return make_error(ErrorCode::bad_request, "an injected failure needs a count of 1 or more");
@@ -47,6 +47,11 @@ std::optional<Error> Faults::take_failure(std::string_view method, std::string_v
   if (--rule->count == 0) failures_.erase(rule);
   if (status == 429) {
     return api_error(reason::kTooManyRequests, "injected fault: too many requests, please try again later");
+  }
+  if (status == 409) {
+    return api_error(reason::kConflict,
+                     "injected fault: Operation cannot be fulfilled: the object has been modified; please "
+                     "apply your changes to the latest version and try again");
   }
   return api_error(reason::kInternalError,
                    "injected fault: an error on the server (\"internal error\") has prevented "

@@ -1,7 +1,8 @@
 // Faults: the failures a test can order from the Kubernetes API test server.
 // - fail_next: the next `count` requests (optionally only those with this method and/or a
-//   path starting with this prefix) are answered 500 InternalError or 429 TooManyRequests
-//   (the latter with "Retry-After: 1"), without touching the store. Rules queue up; a
+//   path starting with this prefix) are answered 500 InternalError, 429 TooManyRequests
+//   (with "Retry-After: 1") or 409 Conflict (as when another writer changed the object
+//   first), without touching the store. Rules queue up; a
 //   request consumes one unit of the first rule it matches.
 // - drop_watches_after: the next `watches` watch streams lose their connection abruptly
 //   (no final chunk, no TLS close_notify) after sending `events` events.
@@ -31,7 +32,7 @@ struct InjectedFailure {
         method(std::move(only_method)),
         path_prefix(std::move(only_path_prefix)) {}
 
-  int status;               // 500 or 429
+  int status;               // 500, 429 or 409
   int count;                // how many requests fail
   std::string method;       // empty: any method
   std::string path_prefix;  // empty: any path
@@ -39,14 +40,15 @@ struct InjectedFailure {
 
 class Faults {
  public:
-  // A status other than 500 or 429, or a count below 1, is a bad_request error.
+  // A status other than 500, 429 or 409, or a count below 1, is a bad_request error.
   Result<void> fail_next(InjectedFailure failure);
   void drop_watches_after(int events, int watches = 1);
   void set_delay(std::chrono::milliseconds delay);
   // Cancels every fault ordered and not yet used.
   void clear();
 
-  // The failure this request must get, consuming it (reason InternalError or TooManyRequests).
+  // The failure this request must get, consuming it (reason InternalError, TooManyRequests
+  // or Conflict).
   std::optional<Error> take_failure(std::string_view method, std::string_view path);
   // How many events the watch starting now may send before its connection drops.
   std::optional<int> take_watch_drop();

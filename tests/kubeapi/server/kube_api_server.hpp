@@ -1,8 +1,9 @@
 // KubeApiServer: a Kubernetes API server for tests, on https://127.0.0.1:<port> with a
 // throwaway CA. It serves discovery, OpenAPI v3, the CNPG resources (postgresql.cnpg.io/v1
 // clusters, backups, scheduledbackups; barmancloud.cnpg.io/v1 objectstores), core
-// namespaces and secrets, and the CRDs themselves, with bearer-token auth, resourceVersion,
-// the status subresource, watches, schema validation and fault injection. The real kubectl
+// namespaces, secrets and configmaps, apps/v1 deployments, and the CRDs themselves, with
+// bearer-token auth, resourceVersion, the status subresource, watches, schema validation,
+// strategic merge patches of the built-in types and fault injection. The real kubectl
 // works against it (see docs/testing-kubernetes.md).
 //
 // Usage:

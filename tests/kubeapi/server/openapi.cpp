@@ -17,9 +17,14 @@ std::string group_version_path(const ResourceType& type) {
   return type.group.empty() ? "api/" + type.version : "apis/" + type.group + "/" + type.version;
 }
 
-// "io.cnpg.postgresql.v1.Backup" (reversed group, as Kubernetes names definitions).
+// "io.cnpg.postgresql.v1.Backup" (reversed group, as Kubernetes names definitions);
+// "io.k8s.api.apps.v1.Deployment" for a built-in group.
 std::string definition_name(const ResourceType& type) {
   if (type.group.empty()) return "io.k8s.api.core." + type.version + "." + type.kind;
+  // Kubernetes' own groups ("apps", "batch") have no dot.
+  if (type.group.find('.') == std::string::npos) {
+    return "io.k8s.api." + type.group + "." + type.version + "." + type.kind;
+  }
   std::vector<std::string> labels;
   std::size_t start = 0;
   for (std::size_t dot = type.group.find('.'); dot != std::string::npos; dot = type.group.find('.', start)) {

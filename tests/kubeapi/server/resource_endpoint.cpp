@@ -1,5 +1,6 @@
 #include "kubeapi/server/resource_endpoint.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -9,8 +10,10 @@
 
 #include "kubeapi/server/admission.hpp"
 #include "kubeapi/server/api_errors.hpp"
+#include "kubeapi/server/field_error.hpp"
 #include "kubeapi/server/json_fields.hpp"
 #include "kubeapi/server/media_type.hpp"
+#include "kubeapi/server/protobuf_body.hpp"
 #include "kubeapi/server/responses.hpp"
 #include "kubeapi/server/table.hpp"
 
@@ -37,7 +40,18 @@ struct Call {
     if (!target.name.empty()) details["name"] = target.name;
     return details;
   }
-  net::HttpResponse fail(const Error& error) const { return status_response(error, details()); }
+  net::HttpResponse fail(const Error& error) const { return status_response(error, details_of(error)); }
+  // An Invalid error's details name the object and give the causes, which kubectl prints.
+  object details_of(const Error& error) const {
+    const auto invalid =
+        error.reason == reason::kInvalid ? parse_invalid_message(type.group_kind(), error.message) : std::nullopt;
+    if (!invalid) return details();
+    boost::json::array causes;
+    for (const auto& field : invalid->errors) {
+      causes.push_back(object{{"reason", cause_reason(field)}, {"message", field.message}, {"field", field.path}});
+    }
+    return {{"name", invalid->name}, {"group", type.group}, {"kind", type.kind}, {"causes", std::move(causes)}};
+  }
   ObjectRef ref() const { return {type.qualified_name(), target.namespace_name, target.name}; }
 };
 
@@ -85,6 +99,19 @@ Result<object> parse_body(const Call& call) {
   return std::move(parsed.get_object());
 }
 
+// A create or update body: JSON, or protobuf for the kinds protobuf_body.hpp reads. The
+// API server also reads YAML; this one answers 415 to it, as the API server does to a
+// media type it cannot read.
+Result<object> parse_object_body(const Call& call) {
+  const std::string content_type = call.request.header("Content-Type");
+  if (content_type.empty() || content_type.starts_with("application/json")) return parse_body(call);
+  if (content_type.starts_with(kProtobufMediaType)) return object_from_protobuf(call.request.body);
+  return api_error(reason::kUnsupportedMediaType,
+                   "the body of the request was in an unknown format - accepted media types include: "
+                   "application/json, " +
+                       std::string(kProtobufMediaType));
+}
+
 // The body must be this endpoint's kind; its namespace, when given, the URL's.
 Result<void> check_body_matches_target(const Call& call, object& body) {
   const std::string kind = string_field(body, "kind");
@@ -112,24 +139,25 @@ Result<void> check_body_matches_target(const Call& call, object& body) {
   return {};
 }
 
+// ?fieldValidation=, or the server's default.
+Result<FieldValidation> field_validation_of(const Call& call) {
+  const std::string mode = call.param("fieldValidation");
+  if (mode.empty()) return call.options.default_field_validation;
+  if (mode == "Strict") return FieldValidation::strict;
+  if (mode == "Warn") return FieldValidation::warn;
+  if (mode == "Ignore") return FieldValidation::ignore;
+  return api_error(reason::kBadRequest, "fieldValidation: Unsupported value: \"" + mode +
+                                            "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
+}
+
 // Applies ?fieldValidation=: prunes unknown fields for Warn and Ignore (Warn also reports
 // them as Warning headers); Strict leaves them for the store to reject.
 Result<std::vector<std::string>> apply_field_validation(const Call& call, object& body) {
-  const std::string mode = call.param("fieldValidation");
-  FieldValidation validation = call.options.default_field_validation;
-  if (mode == "Strict") {
-    validation = FieldValidation::strict;
-  } else if (mode == "Warn") {
-    validation = FieldValidation::warn;
-  } else if (mode == "Ignore") {
-    validation = FieldValidation::ignore;
-  } else if (!mode.empty()) {
-    return api_error(reason::kBadRequest, "fieldValidation: Unsupported value: \"" + mode +
-                                              "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
-  }
+  auto validation = field_validation_of(call);
+  if (!validation) return std::move(validation).error();
   std::vector<std::string> warnings;
-  if (validation == FieldValidation::strict) return warnings;
-  if (validation == FieldValidation::warn) {
+  if (*validation == FieldValidation::strict) return warnings;
+  if (*validation == FieldValidation::warn) {
     for (const auto& path : undeclared_fields(call.type, body))
       warnings.push_back("unknown field \"" + path + "\"");
   }
@@ -217,7 +245,7 @@ EndpointResult start_watch(const Call& call, Representation representation) {
 }
 
 EndpointResult create_object(const Call& call) {
-  auto body = parse_body(call);
+  auto body = parse_object_body(call);
   if (!body) return call.fail(body.error());
   if (auto matches = check_body_matches_target(call, *body); !matches) return call.fail(matches.error());
   auto warnings = apply_field_validation(call, *body);
@@ -226,7 +254,7 @@ EndpointResult create_object(const Call& call) {
 }
 
 EndpointResult update_object(const Call& call) {
-  auto body = parse_body(call);
+  auto body = parse_object_body(call);
   if (!body) return call.fail(body.error());
   if (auto matches = check_body_matches_target(call, *body); !matches) return call.fail(matches.error());
   const std::string name = metadata_field(*body, "name");
@@ -242,20 +270,40 @@ EndpointResult update_object(const Call& call) {
   return respond_with(call, 200, std::move(updated), *warnings);
 }
 
-EndpointResult patch_object(const Call& call) {
+// The patch type of the Content-Type, among those the type accepts.
+Result<PatchType> patch_type_of(const Call& call) {
   const std::string content_type = call.request.header("Content-Type");
-  if (content_type.rfind("application/merge-patch+json", 0) != 0) {
-    return call.fail(
-        api_error(reason::kUnsupportedMediaType,
-                  "the body of the request was in an unknown format - accepted media types include: "
-                  "application/merge-patch+json (the test server implements JSON merge patch only)"));
+  if (content_type.starts_with("application/merge-patch+json")) return PatchType::merge;
+  const bool strategic = call.type.strategic_merge_patch;
+  if (strategic && content_type.starts_with("application/strategic-merge-patch+json")) {
+    return PatchType::strategic_merge;
   }
+  return api_error(reason::kUnsupportedMediaType,
+                   std::string("the body of the request was in an unknown format - accepted media types "
+                               "include: application/merge-patch+json") +
+                       (strategic ? ", application/strategic-merge-patch+json" : "") +
+                       " (the test server implements no other patch types)");
+}
+
+EndpointResult patch_object(const Call& call) {
+  auto patch_type = patch_type_of(call);
+  if (!patch_type) return call.fail(patch_type.error());
   auto body = parse_body(call);
   if (!body) return call.fail(body.error());
+  // Pruning unknown fields would take a strategic merge patch's directives for them.
+  if (*patch_type == PatchType::strategic_merge) {
+    auto validation = field_validation_of(call);
+    if (!validation) return call.fail(validation.error());
+    if (*validation != FieldValidation::strict) {
+      return call.fail(api_error(reason::kBadRequest,
+                                 "the checkpointd test API server takes strategic merge patches with "
+                                 "fieldValidation=Strict only"));
+    }
+  }
   auto warnings = apply_field_validation(call, *body);
   if (!warnings) return call.fail(warnings.error());
   const Subresource target = call.target.subresource == "status" ? Subresource::status : Subresource::main;
-  return respond_with(call, 200, call.store.patch(call.ref(), *body, target), *warnings);
+  return respond_with(call, 200, call.store.patch(call.ref(), *body, target, *patch_type), *warnings);
 }
 
 EndpointResult delete_object(const Call& call) {

@@ -6,6 +6,8 @@
 #include "kubeapi/server/json_fields.hpp"
 #include "kubeapi/server/merge_patch.hpp"
 #include "kubeapi/server/object_identity.hpp"
+#include "kubeapi/server/object_schema.hpp"
+#include "kubeapi/server/strategic_merge_patch.hpp"
 
 namespace ckpt::kubeapi {
 
@@ -114,7 +116,8 @@ Result<boost::json::object> ResourceStore::replace(boost::json::object object) {
   if (!type) return std::move(type).error();
   const ObjectRef ref = ref_of((*type)->qualified_name(), object);
   return update(
-      **type, ref, [&](const boost::json::object&) { return std::move(object); }, Subresource::main);
+      **type, ref, [&](const boost::json::object&) -> Result<boost::json::object> { return std::move(object); },
+      Subresource::main);
 }
 
 Result<boost::json::object> ResourceStore::update_status(boost::json::object object) {
@@ -122,18 +125,26 @@ Result<boost::json::object> ResourceStore::update_status(boost::json::object obj
   if (!type) return std::move(type).error();
   const ObjectRef ref = ref_of((*type)->qualified_name(), object);
   return update(
-      **type, ref, [&](const boost::json::object&) { return std::move(object); }, Subresource::status);
+      **type, ref, [&](const boost::json::object&) -> Result<boost::json::object> { return std::move(object); },
+      Subresource::status);
 }
 
-Result<boost::json::object> ResourceStore::patch(const ObjectRef& ref, const boost::json::value& merge_patch,
-                                                 Subresource target) {
+Result<boost::json::object> ResourceStore::patch(const ObjectRef& ref, const boost::json::value& patch,
+                                                 Subresource target, PatchType patch_type) {
   auto type = resource_type(ref.resource);
   if (!type) return std::move(type).error();
-  if (!merge_patch.is_object()) {
-    return api_error(reason::kBadRequest, "a merge patch of " + ref.resource + " must be a JSON object");
+  if (!patch.is_object()) {
+    return api_error(reason::kBadRequest, "a patch of " + ref.resource + " must be a JSON object");
   }
-  const auto patched = [&](const boost::json::object& current) {
-    return std::move(apply_merge_patch(current, merge_patch).as_object());
+  if (patch_type == PatchType::strategic_merge && !(*type)->strategic_merge_patch) {
+    return api_error(reason::kUnsupportedMediaType,
+                     "strategic merge patch is not supported for " + ref.resource + ": use a JSON merge patch");
+  }
+  const auto patched = [&](const boost::json::object& current) -> Result<boost::json::object> {
+    if (patch_type == PatchType::merge) return std::move(apply_merge_patch(current, patch).as_object());
+    static const boost::json::object kNoSchema;
+    return apply_strategic_merge_patch(current, patch.get_object(),
+                                       (*type)->schema ? (*type)->schema->openapi() : kNoSchema);
   };
   return update(**type, ref, patched, target);
 }
@@ -148,7 +159,9 @@ Result<boost::json::object> ResourceStore::update(const ResourceType& type, cons
   auto& objects = objects_[&type];
   const auto found = objects.find({type.namespaced ? ref.namespace_name : "", ref.name});
   if (found == objects.end()) return not_found(type, ref.name);
-  auto admitted = admit_update(type, found->second, body_from_stored(found->second), target);
+  auto body = body_from_stored(found->second);
+  if (!body) return std::move(body).error();
+  auto admitted = admit_update(type, found->second, std::move(*body), target);
   if (!admitted) return std::move(admitted).error();
   if (*admitted == found->second) return found->second;
   commit(type, EventType::modified, *admitted, found->second);

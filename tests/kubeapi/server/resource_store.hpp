@@ -41,6 +41,10 @@
 
 namespace ckpt::kubeapi {
 
+// How a PATCH body applies: JSON merge patch (RFC 7386), or strategic merge patch
+// (strategic_merge_patch.hpp; built-in types only).
+enum class PatchType { merge, strategic_merge };
+
 struct ObjectRef {
   std::string resource;        // "backups.postgresql.cnpg.io"
   std::string namespace_name;  // empty for cluster-scoped resources
@@ -76,10 +80,11 @@ class ResourceStore {
   Result<boost::json::object> replace(boost::json::object object);
   // PUT .../status semantics: only .status is taken from the object.
   Result<boost::json::object> update_status(boost::json::object object);
-  // JSON merge patch (RFC 7386) of the main resource or of its status; a resourceVersion in
-  // the patch is a precondition, none means "whatever is stored".
-  Result<boost::json::object> patch(const ObjectRef& ref, const boost::json::value& merge_patch,
-                                    Subresource target = Subresource::main);
+  // A patch of the main resource or of its status; a resourceVersion in the patch is a
+  // precondition, none means "whatever is stored". A strategic merge patch of a type that
+  // does not take one is UnsupportedMediaType.
+  Result<boost::json::object> patch(const ObjectRef& ref, const boost::json::value& patch,
+                                    Subresource target = Subresource::main, PatchType type = PatchType::merge);
   Result<boost::json::object> patch_status(const ObjectRef& ref, const boost::json::value& merge_patch) {
     return patch(ref, merge_patch, Subresource::status);
   }
@@ -111,7 +116,7 @@ class ResourceStore {
   Result<const ResourceType*> type_of(const boost::json::object& object) const;
   // The body of an update, made from the stored object under the store's lock (a merge
   // patch applies to exactly what is stored).
-  using BodyFromStored = std::function<boost::json::object(const boost::json::object& stored)>;
+  using BodyFromStored = std::function<Result<boost::json::object>(const boost::json::object& stored)>;
   Result<boost::json::object> update(const ResourceType& type, const ObjectRef& ref,
                                      const BodyFromStored& body_from_stored, Subresource target);
   Error not_found(const ResourceType& type, std::string_view name) const;

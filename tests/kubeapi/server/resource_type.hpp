@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <functional>
 #include <memory>
@@ -25,6 +26,9 @@ struct PrinterColumn {
   std::string description;
   std::string json_path;
   int priority = 0;
+  // Built-in types: the cell computed from the object, as the API server's own printers do
+  // (a ConfigMap's number of keys, a Deployment's "ready/desired"); json_path is unused then.
+  std::function<boost::json::value(const boost::json::object& object)> cell = {};
 };
 
 // The verbs of a fully writable resource, in the order discovery lists them.
@@ -50,6 +54,10 @@ struct ResourceType {
   std::vector<PrinterColumn> printer_columns;
   // The compiled openAPIV3Schema; null when the CRD file was not available (no schema checks).
   std::shared_ptr<const ObjectSchema> schema;
+  // Accepts strategic merge patches (strategic_merge_patch.hpp), as built-in types do; the
+  // schema's x-kubernetes-patch-strategy and -merge-key say how its lists merge. Custom
+  // resources do not (415 UnsupportedMediaType), as in Kubernetes.
+  bool strategic_merge_patch = false;
   // Built-in behaviour applied to the main resource on every write (e.g. a Secret's
   // stringData folded into data); empty for custom resources.
   std::function<Result<void>(boost::json::object& object)> normalize;

@@ -36,6 +36,7 @@ boost::json::value date_cell(const boost::json::value& value, std::chrono::syste
 
 boost::json::value cell(const PrinterColumn& column, const boost::json::object& object,
                         std::chrono::system_clock::time_point now) {
+  if (column.cell) return column.cell(object);
   const auto value = evaluate_json_path(object, column.json_path);
   if (!value || value->is_null()) return nullptr;
   if (column.type == "date") return date_cell(*value, now);

@@ -1,9 +1,10 @@
 // meta.k8s.io/v1 Table rendering (what `kubectl get` asks for with
 // "Accept: application/json;as=Table;v=v1;g=meta.k8s.io"): a Name column, then the type's
-// printer columns evaluated with json_path.hpp. Cells follow the API server: date columns
-// become ages ("5m", "3h12m", "<invalid>"), integer/number/boolean columns typed values,
-// string columns text, absent values null. Rows carry the object as PartialObjectMetadata
-// (default), the full object, or nothing, as ?includeObject= asks.
+// printer columns evaluated with json_path.hpp (or computed, for built-in types). Cells
+// follow the API server: date columns become ages ("5m", "3h12m", "<invalid>"),
+// integer/number/boolean columns typed values, string columns text, absent values null.
+// Rows carry the object as PartialObjectMetadata (default), the full object, or nothing,
+// as ?includeObject= asks.
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -40,6 +40,11 @@ Result<TypeRegistry> TypeRegistry::load(const std::optional<std::filesystem::pat
   TypeRegistry registry;
   registry.add(namespace_type());
   registry.add(secret_type());
+  for (auto* make_type : {config_map_type, deployment_type}) {
+    auto type = make_type();
+    if (!type) return std::move(type).error();
+    registry.add(std::move(*type));
+  }
   registry.add(custom_resource_definition_type());
 
   std::error_code ignored;

@@ -1,7 +1,8 @@
 // TypeRegistry: every resource type the test server serves, fixed once loaded:
-// the built-in core types, the types of each CRD file (*.yaml) in the CRD directory, and
-// for any CNPG kind whose CRD file is missing, its built-in identity without a schema (a
-// log line says that schema checks are skipped for it). Also keeps the CRD documents, which
+// the built-in types (core namespaces, secrets and configmaps, apps deployments), the
+// types of each CRD file (*.yaml) in the CRD directory, and for any CNPG kind whose CRD
+// file is missing, its built-in identity without a schema (a log line says that schema
+// checks are skipped for it). Also keeps the CRD documents, which
 // the server serves under /apis/apiextensions.k8s.io/v1/customresourcedefinitions.
 #pragma once
 

@@ -1,10 +1,13 @@
 // Test fixture: a real Prometheus (Debian's package) on a free loopback port, scraping
-// one target every second with a bearer token, with a helper to run instant queries.
+// one target every second (with a bearer token when a token file is given), with a
+// helper to run instant queries. The destructor stops it (SIGTERM) and waits for it.
 #pragma once
 
 #include <sys/types.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,7 +19,8 @@ class PrometheusInstance {
   // Returns false (and why) when the prometheus binary is not installed.
   static bool available(std::string& why);
 
-  PrometheusInstance(std::filesystem::path directory, std::string target, std::filesystem::path token_file);
+  // `target` is "host:port" serving /metrics; `token_file` empty: scraped without a token.
+  PrometheusInstance(std::filesystem::path directory, std::string target, std::filesystem::path token_file = {});
   ~PrometheusInstance();
   PrometheusInstance(const PrometheusInstance&) = delete;
   PrometheusInstance& operator=(const PrometheusInstance&) = delete;

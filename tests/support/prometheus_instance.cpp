@@ -1,4 +1,4 @@
-#include "prometheus_instance.hpp"
+#include "support/prometheus_instance.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "kube/resource_ref.hpp"
 #include "net/http_client.hpp"
 #include "support/free_port.hpp"
 
@@ -20,21 +21,6 @@ namespace ckpt::test {
 namespace {
 
 constexpr const char* kBinary = "/usr/bin/prometheus";
-
-std::string url_encode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4U];
-      out += kHex[c & 0xFU];
-    }
-  }
-  return out;
-}
 
 net::Endpoint loopback(std::uint16_t port) {
   net::Endpoint endpoint;
@@ -59,9 +45,9 @@ PrometheusInstance::PrometheusInstance(std::filesystem::path directory, std::str
   {
     std::ofstream config(directory_ / "prometheus.yml");
     config << "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-           << "scrape_configs:\n  - job_name: checkpointd\n    scrape_interval: 1s\n"
-           << "    authorization:\n      credentials_file: " << token_file.string() << "\n"
-           << "    static_configs:\n      - targets: ['" << target << "']\n";
+           << "scrape_configs:\n  - job_name: checkpointd\n    scrape_interval: 1s\n";
+    if (!token_file.empty()) config << "    authorization:\n      credentials_file: " << token_file.string() << "\n";
+    config << "    static_configs:\n      - targets: ['" << target << "']\n";
   }
   const std::string config_arg = "--config.file=" + (directory_ / "prometheus.yml").string();
   const std::string data_arg = "--storage.tsdb.path=" + (directory_ / "data").string();
@@ -81,10 +67,13 @@ PrometheusInstance::PrometheusInstance(std::filesystem::path directory, std::str
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
   const auto endpoint = loopback(port_);
   while (std::chrono::steady_clock::now() < deadline) {
-    auto response = net::request_blocking(endpoint, net::HttpRequest{"GET", "/-/ready", {}, {}}, std::chrono::seconds{1});
+    auto response =
+        net::request_blocking(endpoint, net::HttpRequest{"GET", "/-/ready", {}, {}}, std::chrono::seconds{1});
     if (response && response->status == 200) return;
     std::this_thread::sleep_for(std::chrono::milliseconds{50});
   }
+  ::kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
   throw std::runtime_error("prometheus did not become ready; see " + log);
 }
 
@@ -98,13 +87,15 @@ PrometheusInstance::~PrometheusInstance() {
 boost::json::array PrometheusInstance::query(const std::string& promql) {
   const auto endpoint = loopback(port_);
   auto response = net::request_blocking(
-      endpoint, net::HttpRequest{"GET", "/api/v1/query?query=" + url_encode(promql), {}, {}}, std::chrono::seconds{5});
+      endpoint, net::HttpRequest{"GET", "/api/v1/query?query=" + kube::query_escape(promql), {}, {}},
+      std::chrono::seconds{5});
   if (!response) throw std::runtime_error("prometheus query failed: " + response.error().message);
   if (response->status != 200) throw std::runtime_error("prometheus answered " + response->body);
   return boost::json::parse(response->body).at("data").at("result").as_array();
 }
 
-std::optional<boost::json::array> PrometheusInstance::wait_for(const std::string& promql, std::chrono::seconds deadline) {
+std::optional<boost::json::array> PrometheusInstance::wait_for(const std::string& promql,
+                                                               std::chrono::seconds deadline) {
   const auto until = std::chrono::steady_clock::now() + deadline;
   while (std::chrono::steady_clock::now() < until) {
     auto result = query(promql);
