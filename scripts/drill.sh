@@ -229,7 +229,8 @@ sleep 6
 ctl status "$expand_id" | sed -n '/^Watch:/,/^Flag:/p'
 
 say "4. FEATURE_LOGIN_V2 on for develop"
-ctl flag "$expand_id" on --scope develop --by alice@example.com --note "login v2 for develop" | sed -n '/^Flag:/,$p'
+ctl flag "$expand_id" on --scope develop --by alice@example.com --note "login v2 for develop"
+ctl status "$expand_id" | sed -n '/^Flag:/,$p'
 
 say "5. a simulated breach: half the logins fail on the new path"
 http POST "$demo" /control/error-ratio 0.5 >/dev/null

@@ -20,10 +20,16 @@ PACKAGES=(
   clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux nodejs npm
 )
+# Packages whose command may come from elsewhere: NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm. A command already on PATH satisfies its package.
+declare -A PACKAGE_COMMANDS=([nodejs]=node [npm]=npm)
 
 install_packages() {
   local missing=()
   for package in "${PACKAGES[@]}"; do
+    if [ -n "${PACKAGE_COMMANDS[$package]:-}" ] && command -v "${PACKAGE_COMMANDS[$package]}" >/dev/null; then
+      continue
+    fi
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   if [ "${#missing[@]}" -eq 0 ]; then

@@ -1,11 +1,13 @@
 #include "cli/api_client.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "codec/gate_json.hpp"
 #include "codec/restore_plan_json.hpp"
 #include "codec/error_json.hpp"
+#include "codec/evidence_json.hpp"
 #include "codec/model_json.hpp"
+#include "codec/strict_json.hpp"
 
 namespace ckpt::cli {
 namespace {
@@ -58,9 +60,8 @@ ErrorBody error_of(const net::HttpResponse& response) {
 Result<json::value> json_of(Result<net::HttpResponse> response) {
   if (!response) return std::move(response).error();
   if (!is_success(response->status)) return error_of(*response).error;
-  boost::system::error_code ec;
-  json::value value = json::parse(response->body, ec);
-  if (ec) return make_error(ErrorCode::internal, "the daemon's answer is not JSON: " + ec.message());
+  auto value = codec::parse_strict_json(response->body, ErrorCode::internal);
+  if (!value) return make_error(ErrorCode::internal, "the daemon's answer " + value.error().message);
   return value;
 }
 
@@ -164,6 +165,27 @@ Result<Checkpoint> ApiClient::fail(const std::string& id, const FailRequest& req
 Result<Checkpoint> ApiClient::promote(const std::string& id, const PromoteRequest& request) const {
   const auto body = to_json(request);
   return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/promote", &body)));
+}
+
+Result<Checkpoint> ApiClient::approve(const std::string& id, const ApproveRequest& request) const {
+  const auto body = to_json(request);
+  return checkpoint_of(json_of(send("POST", checkpoint_path(id) + "/approve", &body)));
+}
+
+Result<GateVerdict> ApiClient::go_no_go(const std::string& cluster, const std::string& migration_id) const {
+  const std::string target =
+      "/v1/go-no-go?cluster=" + percent_encode(cluster) + "&migration_id=" + percent_encode(migration_id);
+  auto answer = json_of(send("GET", target, nullptr));
+  if (!answer) return std::move(answer).error();
+  return gate_verdict_from_json(*answer);
+}
+
+Result<EvidenceAnswer> ApiClient::evidence(const std::string& id) const {
+  auto answer = json_of(send("GET", checkpoint_path(id) + "/evidence", nullptr));
+  if (!answer) return std::move(answer).error();
+  auto decoded = evidence_from_json(*answer);
+  if (!decoded) return malformed("an evidence package", decoded.error());
+  return EvidenceAnswer{std::move(answer->get_object()), std::move(decoded).value()};
 }
 
 Result<Checkpoint> ApiClient::change_flag(const std::string& id, const FlagChangeRequest& request) const {

@@ -6,14 +6,17 @@
 // The transport is a plain function, so tests substitute a fake daemon.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "cli/command.hpp"
+#include "codec/evidence_json.hpp"
 #include "codec/requests.hpp"
 #include "core/checkpoint.hpp"
 #include "core/result.hpp"
+#include "core/contract_gate.hpp"
 #include "core/restore_plan.hpp"
 #include "net/http_message.hpp"
 
@@ -27,6 +30,13 @@ struct BeginOutcome {
   Checkpoint checkpoint;
   // An earlier begin with the same idempotency key made this checkpoint (HTTP 200).
   bool existing = false;
+};
+
+// An evidence package as the daemon sent it (what `evidence -o json` prints and
+// `evidence verify` checks) and decoded.
+struct EvidenceAnswer {
+  boost::json::object json;
+  SealedEvidence decoded;
 };
 
 class ApiClient {
@@ -55,6 +65,12 @@ class ApiClient {
   Result<Checkpoint> report_command_result(const std::string& id, const CommandResult& result) const;
   // POST .../promote: a paused SLO watch treated as passed.
   Result<Checkpoint> promote(const std::string& id, const PromoteRequest& request) const;
+  // POST .../approve: the window's approver approves.
+  Result<Checkpoint> approve(const std::string& id, const ApproveRequest& request) const;
+  // GET /v1/go-no-go: the contract step's checklist.
+  Result<GateVerdict> go_no_go(const std::string& cluster, const std::string& migration_id) const;
+  // GET .../evidence: the checkpoint's sealed evidence package.
+  Result<EvidenceAnswer> evidence(const std::string& id) const;
   // POST .../flag: the plan's feature flag on or off.
   Result<Checkpoint> change_flag(const std::string& id, const FlagChangeRequest& request) const;
 

@@ -14,9 +14,27 @@
 
 namespace ckpt::cli {
 
-enum class Verb { begin, commit, fail, abort, restore, status, list, events, plan_check, run, promote, flag };
+enum class Verb {
+  begin,
+  commit,
+  fail,
+  abort,
+  restore,
+  status,
+  list,
+  events,
+  plan_check,
+  run,
+  promote,
+  flag,
+  approve,
+  go_no_go,
+  evidence,
+  evidence_verify
+};
 
-enum class OutputFormat { table, json, yaml };
+// markdown: `evidence` only (its default for people is Markdown, not a table).
+enum class OutputFormat { table, json, yaml, markdown };
 
 inline constexpr const char* kDefaultSocketPath = "/run/checkpointd/checkpointd.sock";
 inline constexpr Millis kDefaultRequestTimeout = std::chrono::seconds{30};
@@ -56,21 +74,25 @@ struct Command {
   Millis wait_timeout = kDefaultBeginWaitTimeout;
   bool dry_run = false;  // restore, run
   bool cutover = false;
-  bool watch = false;     // status
-  std::string plan_file;  // plan check FILE, run --plan FILE
+  bool watch = false;         // status
+  std::string plan_file;      // plan check FILE, run --plan FILE
+  std::string evidence_file;  // evidence verify FILE
   // run: the command after `--` (argv), empty when none was given.
   std::vector<std::string> migration_command;
   // promote, flag: who acts (--by, else the login name from $USER).
   std::string by;
   bool flag_on = false;  // flag ID on|off
   std::string scope;     // flag --scope; empty: every scope of the plan's flag
-  std::string note;      // flag --note
+  std::string note;      // flag, approve --note
+  // go-no-go: the cluster (list.cluster is list's) and the expand migration.
+  std::string gate_cluster;
+  std::string gate_migration_id;
 };
 
 std::string_view to_string(Verb verb);
 
-// Whether the command talks to the daemon at all: `plan check` and `run --dry-run`
-// read a plan file and nothing else.
+// Whether the command talks to the daemon at all: `plan check`, `run --dry-run` and
+// `evidence verify` read a file and nothing else.
 bool needs_daemon(const Command& command);
 
 }  // namespace ckpt::cli

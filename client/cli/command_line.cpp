@@ -93,6 +93,9 @@ class Reader {
     command.plan_file = text_of(values_, option::plan).value_or("");
     if (auto error = read_connection(command.connection, needs_daemon(command))) return *error;
     if (auto error = read_output(command.output)) return *error;
+    if (command.output == OutputFormat::markdown && spec_.verb != Verb::evidence) {
+      return fail("-o md: only evidence writes Markdown; use table, json or yaml");
+    }
     if (auto error = read_positionals(command)) return *error;
     if (spec_.verb == Verb::begin) {
       if (auto error = read_begin(command.begin)) return *error;
@@ -100,7 +103,11 @@ class Reader {
     if (spec_.verb == Verb::list) {
       if (auto error = read_list_filter(command.list)) return *error;
     }
-    if (spec_.verb == Verb::promote || spec_.verb == Verb::flag) {
+    if (spec_.verb == Verb::go_no_go) {
+      command.gate_cluster = text_of(values_, option::cluster).value_or("");
+      command.gate_migration_id = text_of(values_, option::migration_id).value_or("");
+    }
+    if (spec_.verb == Verb::promote || spec_.verb == Verb::flag || spec_.verb == Verb::approve) {
       if (auto error = read_actor(command.by)) return *error;
       command.scope = text_of(values_, option::scope).value_or("");
       command.note = text_of(values_, option::note).value_or("");
@@ -163,8 +170,10 @@ class Reader {
       output = OutputFormat::json;
     } else if (*text == "yaml") {
       output = OutputFormat::yaml;
+    } else if (*text == "md") {
+      output = OutputFormat::markdown;
     } else {
-      return fail("-o: '" + *text + "' is not an output format; use table, json or yaml");
+      return fail("-o: '" + *text + "' is not an output format; use table, json, yaml or md");
     }
     return std::nullopt;
   }
@@ -178,15 +187,21 @@ class Reader {
                   " takes no positional arguments");
     }
     if (spec_.positional == Positional::checkpoint_id_and_switch) return read_switch(positionals, command);
-    const bool id = spec_.positional == Positional::checkpoint_id;
-    const std::string what = id ? "checkpoint ID" : "plan FILE";
+    const auto [what, slot] = positional_slot(command);
     if (positionals.empty()) return fail(std::string{spec_.name} + " needs a " + what);
     if (positionals.size() > 1) {
       return fail("unexpected argument '" + positionals[1] + "': " + std::string{spec_.name} + " takes exactly one " +
                   what);
     }
-    (id ? command.checkpoint_id : command.plan_file) = positionals.front();
+    *slot = positionals.front();
     return std::nullopt;
+  }
+
+  // What the verb's one positional argument is called, and where it goes.
+  std::pair<std::string, std::string*> positional_slot(Command& command) const {
+    if (spec_.positional == Positional::checkpoint_id) return {"checkpoint ID", &command.checkpoint_id};
+    if (spec_.positional == Positional::evidence_file) return {"package FILE", &command.evidence_file};
+    return {"plan FILE", &command.plan_file};
   }
 
   // flag ID on|off

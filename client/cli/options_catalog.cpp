@@ -77,6 +77,18 @@ void add_promote_options(po::options_description& options) {
   options.add_options()(option::by, text("NAME"), "who promotes the paused watch (default: $USER)");
 }
 
+void add_approve_options(po::options_description& options) {
+  options.add_options()
+      (option::by, text("NAME"), "the rollback window's approver (default: $USER)")
+      (option::note, text("TEXT"), "what was reviewed, for the timeline and the evidence");
+}
+
+void add_go_no_go_options(po::options_description& options) {
+  options.add_options()
+      (option::cluster, text("NAME")->required(), "the cluster (required)")
+      (option::migration_id, text("ID")->required(), "the expand migration the contract step follows (required)");
+}
+
 void add_flag_options(po::options_description& options) {
   options.add_options()
       (option::scope, text("SCOPE"), "only this scope of the plan's flag (default: every scope)")
@@ -119,10 +131,22 @@ constexpr std::array kVerbs{
     VerbSpec{Verb::flag, "flag"sv, "flag ID on|off [--scope S] [--by NAME] [--note TEXT]"sv,
              "turn the plan's feature flag on or off, with health checks after it"sv,
              Positional::checkpoint_id_and_switch, add_flag_options},
+    VerbSpec{Verb::approve, "approve"sv, "approve ID [--by NAME] [--note TEXT]"sv,
+             "record the rollback window's approver's explicit approval"sv, Positional::checkpoint_id,
+             add_approve_options},
+    VerbSpec{Verb::go_no_go, "go-no-go"sv, "go-no-go --cluster C --migration-id M"sv,
+             "the contract step's checklist from recorded evidence: exit 0 go, 3 no-go"sv, Positional::none,
+             add_go_no_go_options},
+    VerbSpec{Verb::evidence, "evidence"sv, "evidence ID [-o md|json|yaml]"sv,
+             "the checkpoint's evidence package: Markdown for people (the default) or sealed JSON"sv,
+             Positional::checkpoint_id, add_no_options},
+    VerbSpec{Verb::evidence_verify, "evidence verify"sv, "evidence verify FILE"sv,
+             "check a saved JSON evidence package's sha256: exit 0 intact, 4 edited"sv, Positional::evidence_file,
+             add_no_options},
 };
 
 // Width of the verb column in the general help.
-constexpr std::size_t kVerbColumn = 12;
+constexpr std::size_t kVerbColumn = 17;
 
 constexpr std::string_view kExitCodeSummary =
     "Exit codes: 0 ok, 1 internal, 2 usage or bad request, 3 refused, 4 failed, 5 not found,\n"
@@ -166,7 +190,8 @@ po::options_description global_options() {
        "file holding the bearer token, required with --addr (env CHECKPOINTD_TOKEN_FILE)")
       (option::ca_file, text("PATH"), "CA certificate to verify the daemon's TLS certificate")
       (option::insecure_skip_tls_verify, po::bool_switch(), "do not verify the daemon's TLS certificate (unsafe)")
-      (with_short(option::output, 'o').c_str(), text("table|json|yaml"), "output format (default table)")
+      (with_short(option::output, 'o').c_str(), text("table|json|yaml|md"),
+       "output format (default table; md is evidence's own default)")
       (option::timeout, text("DURATION"), "deadline of each request to the daemon (default 30s)")
       (with_short(option::help, 'h').c_str(), po::bool_switch(), "show help")
       (option::version, po::bool_switch(), "show the version");
@@ -201,7 +226,8 @@ std::string verb_help(const VerbSpec& spec) {
 }
 
 bool needs_daemon(const Command& command) {
-  return command.verb != Verb::plan_check && !(command.verb == Verb::run && command.dry_run);
+  return command.verb != Verb::plan_check && command.verb != Verb::evidence_verify &&
+         !(command.verb == Verb::run && command.dry_run);
 }
 
 std::string version_text() { return "checkpointctl " CHECKPOINTD_VERSION "\n"; }

@@ -47,9 +47,9 @@ inline constexpr const char* note = "note";
 inline constexpr const char* arguments = "arguments";
 }  // namespace option
 
-// The positional arguments a verb takes: none, exactly one of the first two, or a
-// checkpoint id followed by on|off (flag).
-enum class Positional { none, checkpoint_id, plan_file, checkpoint_id_and_switch };
+// The positional arguments a verb takes: none, exactly one checkpoint id, plan file or
+// evidence file, or a checkpoint id followed by on|off (flag).
+enum class Positional { none, checkpoint_id, plan_file, checkpoint_id_and_switch, evidence_file };
 
 struct VerbSpec {
   Verb verb;

@@ -2,9 +2,11 @@
 
 #include <boost/json/array.hpp>
 
+#include "codec/gate_json.hpp"
 #include "codec/restore_plan_json.hpp"
 #include "cli/structured_text.hpp"
 #include "cli/table_views.hpp"
+#include "cli/text_table.hpp"
 #include "codec/model_json.hpp"
 
 namespace ckpt::cli {
@@ -38,6 +40,13 @@ std::string render_checkpoint_list(const std::vector<Checkpoint>& checkpoints, O
 std::string render_events(const std::vector<Event>& events, OutputFormat format) {
   if (format == OutputFormat::table) return event_table(events);
   return structured(envelope("events", events), format);
+}
+
+std::string render_go_no_go(const GateVerdict& verdict, OutputFormat format) {
+  if (format != OutputFormat::table) return structured(to_json(verdict), format);
+  std::vector<TextRow> rows;
+  for (const auto& item : verdict.items) rows.push_back({item.passed ? "yes" : "NO", item.name, item.detail});
+  return std::string(verdict.go ? "GO" : "NO-GO") + "\n" + format_columns(rows);
 }
 
 std::string render_restore_plan(const RestorePlan& plan, OutputFormat format) {

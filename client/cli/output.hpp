@@ -9,6 +9,7 @@
 
 #include "cli/command.hpp"
 #include "core/checkpoint.hpp"
+#include "core/contract_gate.hpp"
 #include "core/restore_plan.hpp"
 
 namespace ckpt::cli {
@@ -17,5 +18,7 @@ std::string render_checkpoint(const Checkpoint& checkpoint, OutputFormat format)
 std::string render_checkpoint_list(const std::vector<Checkpoint>& checkpoints, OutputFormat format, TimePoint now);
 std::string render_events(const std::vector<Event>& events, OutputFormat format);
 std::string render_restore_plan(const RestorePlan& plan, OutputFormat format);
+// GO / NO-GO and the checklist, each item with its proof or the reason it fails.
+std::string render_go_no_go(const GateVerdict& verdict, OutputFormat format);
 
 }  // namespace ckpt::cli

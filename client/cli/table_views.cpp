@@ -84,6 +84,14 @@ std::string checkpoint_summary(const Checkpoint& checkpoint) {
   if (checkpoint.migration) add_migration_rows(rows, *checkpoint.migration);
   if (checkpoint.watch && checkpoint.request.plan) add_watch_rows(rows, *checkpoint.watch, *checkpoint.request.plan);
   if (checkpoint.request.plan) add_flag_rows(rows, checkpoint.flag_changes, *checkpoint.request.plan);
+  if (!checkpoint.approvals.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& approval : checkpoint.approvals) {
+      lines.push_back(approval.by + " at " + format_rfc3339(approval.at) +
+                      (approval.note.empty() ? std::string{} : ": " + approval.note));
+    }
+    add_lines(rows, "Approved:", lines);
+  }
   if (checkpoint.restore) add_restore(rows, *checkpoint.restore);
   return format_columns(rows);
 }

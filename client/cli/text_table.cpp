@@ -1,6 +1,7 @@
 #include "cli/text_table.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -40,6 +41,24 @@ std::string format_seconds(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3fs", seconds);
   return buffer;
+}
+
+std::string format_human_duration(double seconds) {
+  const auto millis = std::llround(std::max(seconds, 0.0) * 1000);
+  if (millis < 1000) return std::to_string(millis) + " ms";
+  const auto tenths = (millis + 50) / 100;
+  if (tenths < 600) {
+    return std::to_string(tenths / 10) + (tenths % 10 == 0 ? "" : "." + std::to_string(tenths % 10)) + " s";
+  }
+  auto rest = (millis + 500) / 1000;
+  std::string text;
+  for (const auto& [unit, length] : {std::pair{"d", 86'400LL}, {"h", 3'600LL}, {"min", 60LL}, {"s", 1LL}}) {
+    if (rest < length) continue;
+    if (!text.empty()) text += ' ';
+    text += std::to_string(rest / length) + ' ' + unit;
+    rest %= length;
+  }
+  return text;
 }
 
 std::string format_age(Millis age) {

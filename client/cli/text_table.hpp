@@ -25,6 +25,11 @@ void add_lines(std::vector<TextRow>& rows, const std::string& key, const std::ve
 // Seconds with millisecond precision: 4.912 -> "4.912s".
 std::string format_seconds(double seconds);
 
+// A duration for people reading a document: whole milliseconds under a second ("850 ms"),
+// tenths of a second under a minute ("4.9 s", "12 s"), then whole seconds in days, hours,
+// minutes and seconds, zero parts left out ("1 min 12 s", "2 h 5 s"). Negative: "0 ms".
+std::string format_human_duration(double seconds);
+
 // Age as a listing shows it, coarse and short: "42s", "7m", "5h", "3d". Negative
 // ages (clock skew) show as "0s".
 std::string format_age(Millis age);

@@ -37,6 +37,14 @@ int execute_command(const Command& command, const VerbContext& context) {
       return run_promote(command, context);
     case Verb::flag:
       return run_flag(command, context);
+    case Verb::approve:
+      return run_approve(command, context);
+    case Verb::go_no_go:
+      return run_go_no_go(command, context);
+    case Verb::evidence:
+      return run_evidence(command, context);
+    case Verb::evidence_verify:
+      return run_evidence_verify(command, context);
   }
   return report_error(make_error(ErrorCode::internal, "unhandled command"), context.console);
 }

@@ -98,15 +98,6 @@ Result<RestoreRecord> decode_restore(const json::object& object, std::string pat
   return in.finish(std::move(restore));
 }
 
-Result<RollbackWindow> decode_window(const json::object& object, std::string path) {
-  FieldReader in{object, std::move(path), kDecodeError};
-  RollbackWindow window;
-  window.duration = in.required_duration("duration");
-  window.owner = in.required_string("owner");
-  window.approver = in.required_string("approver");
-  return in.finish(std::move(window));
-}
-
 Result<Checkpoint> decode_checkpoint(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   Checkpoint checkpoint;
@@ -118,7 +109,8 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
                                                            codec::migration_phase_names())
                                  .value_or(MigrationPhase::expand);
   checkpoint.request.window =
-      part<RollbackWindow>(in, "rollback_window", Presence::required, &decode_window).value_or(RollbackWindow{});
+      part<RollbackWindow>(in, "rollback_window", Presence::required, &rollback_window_from_json)
+          .value_or(RollbackWindow{});
   checkpoint.request.idempotency_key = in.optional_string("idempotency_key");
   if (const json::object* plan = in.object_field("plan", Presence::optional)) {
     checkpoint.request.plan = in.take(plan_from_json(*plan, kDecodeError));
@@ -138,6 +130,7 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.migration = part<MigrationRecord>(in, "migration", Presence::optional, &migration_record_from_json);
   checkpoint.watch = part<WatchRecord>(in, "watch", Presence::optional, &watch_record_from_json);
   checkpoint.flag_changes = in.object_items<FlagChange>("flag_changes", Presence::optional, &flag_change_from_json);
+  checkpoint.approvals = in.object_items<Approval>("approvals", Presence::optional, &approval_from_json);
   return in.finish(std::move(checkpoint));
 }
 
@@ -153,6 +146,35 @@ Result<Event> decode_event(const json::object& object, std::string path) {
 }
 
 }  // namespace
+
+Result<RollbackWindow> rollback_window_from_json(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  RollbackWindow window;
+  window.duration = in.required_duration("duration");
+  window.owner = in.required_string("owner");
+  window.approver = in.required_string("approver");
+  return in.finish(std::move(window));
+}
+
+json::object to_json(const RollbackWindow& window) {
+  return json::object{
+      {"duration", format_duration(window.duration)}, {"owner", window.owner}, {"approver", window.approver}};
+}
+
+Result<Approval> approval_from_json(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  Approval approval;
+  approval.by = in.required_string("by");
+  approval.note = in.optional_string("note");
+  approval.at = in.required_time("at");
+  return in.finish(std::move(approval));
+}
+
+json::object to_json(const Approval& approval) {
+  json::object out{{"by", approval.by}, {"at", format_rfc3339(approval.at)}};
+  put_if_not_empty(out, "note", approval.note);
+  return out;
+}
 
 json::object to_json(const BackupInfo& backup) {
   return json::object{
@@ -208,9 +230,7 @@ json::object to_json(const Checkpoint& checkpoint) {
       {"migration_id", request.migration_id},
       {"purpose", request.purpose},
       {"phase", to_string(request.phase)},
-      {"rollback_window", json::object{{"duration", format_duration(request.window.duration)},
-                                       {"owner", request.window.owner},
-                                       {"approver", request.window.approver}}},
+      {"rollback_window", to_json(request.window)},
   };
   put_if_not_empty(out, "idempotency_key", request.idempotency_key);
   if (request.plan) out["plan"] = to_json(*request.plan);
@@ -230,6 +250,11 @@ json::object to_json(const Checkpoint& checkpoint) {
     json::array changes;
     for (const auto& change : checkpoint.flag_changes) changes.emplace_back(to_json(change));
     out["flag_changes"] = std::move(changes);
+  }
+  if (!checkpoint.approvals.empty()) {
+    json::array approvals;
+    for (const auto& approval : checkpoint.approvals) approvals.emplace_back(to_json(approval));
+    out["approvals"] = std::move(approvals);
   }
   return out;
 }

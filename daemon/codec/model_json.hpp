@@ -11,6 +11,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <string>
 
 #include "core/checkpoint.hpp"
 #include "core/result.hpp"
@@ -23,6 +24,8 @@ boost::json::object to_json(const BackupInfo& backup);
 boost::json::object to_json(const RecoveryPoint& point);
 boost::json::object to_json(const RestoreRecord& restore);
 boost::json::object to_json(const RestorePhaseMark& mark);
+boost::json::object to_json(const Approval& approval);
+boost::json::object to_json(const RollbackWindow& window);
 
 Result<Checkpoint> checkpoint_from_json(const boost::json::value& json);
 Result<Event> event_from_json(const boost::json::value& json);
@@ -30,5 +33,8 @@ Result<BackupInfo> backup_info_from_json(const boost::json::value& json);
 Result<RecoveryPoint> recovery_point_from_json(const boost::json::value& json);
 Result<RestoreRecord> restore_record_from_json(const boost::json::value& json);
 Result<RestorePhaseMark> restore_phase_mark_from_json(const boost::json::value& json);
+// Decodes the object at `path` (for messages).
+Result<Approval> approval_from_json(const boost::json::object& json, std::string path);
+Result<RollbackWindow> rollback_window_from_json(const boost::json::object& json, std::string path);
 
 }  // namespace ckpt

@@ -151,6 +151,12 @@ json::object to_json(const FailRequest& request) { return json::object{{"reason"
 
 json::object to_json(const PromoteRequest& request) { return json::object{{"by", request.by}}; }
 
+json::object to_json(const ApproveRequest& request) {
+  json::object out{{"by", request.by}};
+  put_if_not_empty(out, "note", request.note);
+  return out;
+}
+
 json::object to_json(const FlagChangeRequest& request) {
   json::object out{{"on", request.on}, {"by", request.by}};
   put_if_not_empty(out, "scope", request.scope);
@@ -208,6 +214,18 @@ Result<PromoteRequest> decode_promote_request(std::string_view body) {
   PromoteRequest request;
   request.by = in.required_string("by");
   if (in.ok() && is_blank(request.by)) in.fail_field("by", "must name the person who promotes the watch");
+  return in.finish(std::move(request));
+}
+
+Result<ApproveRequest> decode_approve_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"by", "note"});
+  ApproveRequest request;
+  request.by = in.required_string("by");
+  request.note = in.optional_string("note");
+  if (in.ok() && is_blank(request.by)) in.fail_field("by", "must name the approver");
   return in.finish(std::move(request));
 }
 

@@ -76,6 +76,12 @@ struct PromoteRequest {
   std::string by;  // required, non-empty
 };
 
+// POST /v1/checkpoints/{id}/approve: the rollback window's approver approves.
+struct ApproveRequest {
+  std::string by;    // required, non-empty
+  std::string note;  // optional
+};
+
 // POST /v1/checkpoints/{id}/flag: turn the plan's feature flag on or off.
 struct FlagChangeRequest {
   bool on = false;     // required
@@ -92,6 +98,7 @@ Result<CommitRequest> decode_commit_request(std::string_view body);
 Result<MigrationStartRequest> decode_migration_start_request(std::string_view body);
 Result<CommandResult> decode_command_result(std::string_view body);
 Result<PromoteRequest> decode_promote_request(std::string_view body);
+Result<ApproveRequest> decode_approve_request(std::string_view body);
 Result<FlagChangeRequest> decode_flag_change_request(std::string_view body);
 // The client's side of MigrationStarted (ErrorCode::internal naming the field).
 Result<MigrationStarted> migration_started_from_json(const boost::json::value& json);
@@ -104,6 +111,7 @@ boost::json::object to_json(const AbortRequest& request);
 boost::json::object to_json(const RestoreRequest& request);
 boost::json::object to_json(const MigrationStartRequest& request);
 boost::json::object to_json(const PromoteRequest& request);
+boost::json::object to_json(const ApproveRequest& request);
 boost::json::object to_json(const FlagChangeRequest& request);
 boost::json::object to_json(const CommandResult& result);
 boost::json::object to_json(const MigrationStarted& started);

@@ -125,10 +125,10 @@ struct SloDecoder {
   }
 
   Result<SloMetric> metric(const json::object& object, std::string path) const {
-    auto in = reader(object, std::move(path), code,
-                     {"name", "interval", "count", "initialDelay", "successCondition", "failureCondition",
-                      "failureLimit", "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit",
-                      "dryRun", "timeout", "provider"});
+    auto in = reader(
+        object, std::move(path), code,
+        {"name", "interval", "count", "initialDelay", "successCondition", "failureCondition", "failureLimit",
+         "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit", "dryRun", "timeout", "provider"});
     SloMetric out;
     MetricSpec& spec = out.analysis;
     spec.name = in.required_string("name");
@@ -206,9 +206,8 @@ Result<LadderPolicy> ladder_from_json(const json::object& json, std::string path
   out.restore = in.enum_field<RestoreRule>("restore", Presence::required, &restore_rule_from,
                                            "data_check_fails, still_failing, never")
                     .value_or(RestoreRule::data_check_fails);
-  out.on_error =
-      in.enum_field<ErrorRule>("on_error", Presence::required, &error_rule_from, "pause, flag_off, restore")
-          .value_or(ErrorRule::pause);
+  out.on_error = in.enum_field<ErrorRule>("on_error", Presence::required, &error_rule_from, "pause, flag_off, restore")
+                     .value_or(ErrorRule::pause);
   return in.finish(std::move(out));
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -21,7 +22,9 @@ namespace json = boost::json;
 // every open object, to refuse the second use of a key while parsing (once the value is
 // built, the first use is gone), and a check of every number: Boost.JSON 1.81 reads
 // "1e999" as infinity and "0e999" as NaN, which it then writes as the non-JSON words
-// Infinity and NaN.
+// Infinity and NaN. A number with a fraction or an exponent is read again with
+// std::from_chars, correctly rounded: Boost.JSON 1.81's own reading can be a unit in the
+// last place off, so a value would not read back as it was written.
 class StrictHandler {
  public:
   static constexpr std::size_t max_object_size = json::object::max_size();
@@ -80,23 +83,31 @@ class StrictHandler {
     stack.push_string(s);
     return value_done();
   }
-  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_number_part(json::string_view s, json::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
   bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    number_.clear();
     stack.push_int64(i);
     return value_done();
   }
   bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    number_.clear();
     stack.push_uint64(u);
     return value_done();
   }
-  bool on_double(double d, json::string_view, json::error_code& ec) {
+  bool on_double(double d, json::string_view s, json::error_code& ec) {
+    number_.append(s.data(), s.size());
+    const double exact = correctly_rounded(number_, d);
+    number_.clear();
     if (!std::isfinite(d)) {
       const std::string path = path_of(open_.size(), nullptr);
       problem_ = "has a number out of range" + (path.empty() ? std::string() : " in field '" + echoed(path) + "'");
       ec = json::error::exponent_overflow;
       return false;
     }
-    stack.push_double(d);
+    stack.push_double(exact);
     return value_done();
   }
   bool on_bool(bool b, json::error_code&) {
@@ -117,6 +128,14 @@ class StrictHandler {
     std::string key;                       // objects: the key of the value being read
     std::size_t index = 0;                 // arrays: the index of the value being read
   };
+
+  // The number `text` correctly rounded, or Boost.JSON's reading `fallback` where
+  // from_chars cannot tell (a value too small for a double).
+  static double correctly_rounded(const std::string& text, double fallback) {
+    double value = 0;
+    const auto read = std::from_chars(text.data(), text.data() + text.size(), value);
+    return read.ec == std::errc{} && read.ptr == text.data() + text.size() ? value : fallback;
+  }
 
   // A value ended: in an array, the next one has the next index.
   bool value_done() {
@@ -145,6 +164,7 @@ class StrictHandler {
 
   std::vector<Container> open_;
   std::string key_;
+  std::string number_;  // the text of the number being read
   std::optional<std::string> problem_;
 };
 

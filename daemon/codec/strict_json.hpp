@@ -3,7 +3,10 @@
 //   - the text must be valid UTF-8 (codec/utf8.hpp), checked before anything else;
 //   - RFC 8259 JSON only (no comments, no trailing commas), one value, at most 32 levels;
 //   - no object may name a key twice (Boost.JSON would silently keep the last one);
-//   - every number is finite (Boost.JSON 1.81 reads 1e999 as infinity, 0e999 as NaN).
+//   - every number is finite (Boost.JSON 1.81 reads 1e999 as infinity, 0e999 as NaN);
+//   - a number with a fraction or an exponent is read correctly rounded, so a double
+//     written by Boost.JSON reads back as the same double (Boost.JSON 1.81's own reading
+//     can be a unit in the last place off).
 // Journal records and other text the daemon wrote need none of this.
 //
 // A failure carries `code` and a message that is a phrase to follow the caller's name

@@ -37,8 +37,6 @@ json::object to_json(const MetricCounts& counts) {
 }
 
 json::object to_json(const MetricHistory& history);
-json::object to_json(const CheckResult& check);
-json::object to_json(const RungRecord& rung);
 
 template <typename T>
 json::array array_of(const std::vector<T>& items) {
@@ -64,6 +62,8 @@ json::object to_json(const AnalysisRunRecord& run) {
   return out;
 }
 
+}  // namespace
+
 json::object to_json(const CheckResult& check) {
   return json::object{{"name", check.name}, {"measurement", to_json(check.measurement)}};
 }
@@ -75,11 +75,12 @@ json::object to_json(const RungRecord& rung) {
   return out;
 }
 
-}  // namespace
-
 json::object to_json(const FlagChange& change) {
   json::object out{
-      {"scope", change.scope}, {"on", change.on}, {"by", change.by}, {"at", format_rfc3339(change.at)},
+      {"scope", change.scope},
+      {"on", change.on},
+      {"by", change.by},
+      {"at", format_rfc3339(change.at)},
       {"checks", array_of(change.checks)},
   };
   put_if_not_empty(out, "note", change.note);
@@ -93,7 +94,9 @@ std::optional<AnalysisPhase> phase_field(FieldReader& in, std::string_view key) 
   return in.enum_field<AnalysisPhase>(key, Presence::required, &analysis_phase_from, kPhaseNames);
 }
 
-Result<Measurement> decode_measurement(const json::object& object, std::string path) {
+}  // namespace
+
+Result<Measurement> measurement_from_json(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   Measurement out;
   out.phase = phase_field(in, "phase").value_or(AnalysisPhase::error);
@@ -103,6 +106,8 @@ Result<Measurement> decode_measurement(const json::object& object, std::string p
   out.message = in.optional_string("message");
   return in.finish(std::move(out));
 }
+
+namespace {
 
 Result<MetricCounts> decode_counts(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
@@ -123,7 +128,7 @@ Result<MetricHistory> decode_history(const json::object& object, std::string pat
   if (const json::object* earlier = in.object_field("earlier", Presence::required)) {
     if (auto counts = in.take(decode_counts(*earlier, in.path_of("earlier")))) out.earlier = *counts;
   }
-  out.measurements = in.object_items<Measurement>("measurements", Presence::required, &decode_measurement);
+  out.measurements = in.object_items<Measurement>("measurements", Presence::required, &measurement_from_json);
   return in.finish(std::move(out));
 }
 
@@ -140,19 +145,21 @@ Result<AnalysisRunRecord> decode_run(const json::object& object, std::string pat
   return in.finish(std::move(out));
 }
 
-Result<CheckResult> decode_check(const json::object& object, std::string path) {
+}  // namespace
+
+Result<CheckResult> check_result_from_json(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   CheckResult out;
   out.name = in.required_string("name");
   if (const json::object* measurement = in.object_field("measurement", Presence::required)) {
-    if (auto decoded = in.take(decode_measurement(*measurement, in.path_of("measurement")))) {
+    if (auto decoded = in.take(measurement_from_json(*measurement, in.path_of("measurement")))) {
       out.measurement = std::move(*decoded);
     }
   }
   return in.finish(std::move(out));
 }
 
-Result<RungRecord> decode_rung(const json::object& object, std::string path) {
+Result<RungRecord> rung_record_from_json(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   RungRecord out;
   out.rung = in.required_string("rung");
@@ -163,8 +170,6 @@ Result<RungRecord> decode_rung(const json::object& object, std::string path) {
   return in.finish(std::move(out));
 }
 
-}  // namespace
-
 Result<FlagChange> flag_change_from_json(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   FlagChange out;
@@ -174,7 +179,7 @@ Result<FlagChange> flag_change_from_json(const json::object& object, std::string
   out.note = in.optional_string("note");
   out.at = in.required_time("at");
   out.error = in.optional_string("error");
-  out.checks = in.object_items<CheckResult>("checks", Presence::required, &decode_check);
+  out.checks = in.object_items<CheckResult>("checks", Presence::required, &check_result_from_json);
   return in.finish(std::move(out));
 }
 
@@ -188,10 +193,8 @@ json::object to_json(const Measurement& measurement) {
 
 json::object to_json(const WatchRecord& watch) {
   json::object out{
-      {"stage", to_string(watch.stage)},
-      {"stage_reason", watch.stage_reason},
-      {"run", to_json(watch.run)},
-      {"data_checks", array_of(watch.data_checks)},
+      {"stage", to_string(watch.stage)}, {"stage_reason", watch.stage_reason},
+      {"run", to_json(watch.run)},       {"data_checks", array_of(watch.data_checks)},
       {"rungs", array_of(watch.rungs)},
   };
   if (watch.recheck) out["recheck"] = to_json(*watch.recheck);
@@ -215,8 +218,8 @@ Result<WatchRecord> watch_record_from_json(const json::object& json, std::string
   if (const json::object* recheck = in.object_field("recheck", Presence::optional)) {
     out.recheck = in.take(decode_run(*recheck, in.path_of("recheck")));
   }
-  out.data_checks = in.object_items<CheckResult>("data_checks", Presence::required, &decode_check);
-  out.rungs = in.object_items<RungRecord>("rungs", Presence::required, &decode_rung);
+  out.data_checks = in.object_items<CheckResult>("data_checks", Presence::required, &check_result_from_json);
+  out.rungs = in.object_items<RungRecord>("rungs", Presence::required, &rung_record_from_json);
   out.first_failure_at = in.optional_time("first_failure_at");
   out.recovered_at = in.optional_time("recovered_at");
   return in.finish(std::move(out));

@@ -14,9 +14,14 @@ namespace ckpt {
 
 boost::json::object to_json(const WatchRecord& watch);
 boost::json::object to_json(const Measurement& measurement);
+boost::json::object to_json(const CheckResult& check);
+boost::json::object to_json(const RungRecord& rung);
 boost::json::object to_json(const FlagChange& change);
 
 Result<WatchRecord> watch_record_from_json(const boost::json::object& json, std::string path);
+Result<Measurement> measurement_from_json(const boost::json::object& json, std::string path);
+Result<CheckResult> check_result_from_json(const boost::json::object& json, std::string path);
+Result<RungRecord> rung_record_from_json(const boost::json::object& json, std::string path);
 Result<FlagChange> flag_change_from_json(const boost::json::object& json, std::string path);
 
 }  // namespace ckpt

@@ -108,6 +108,9 @@ struct Cluster {
   bool auto_restore = true;      // `fail` restores to the checkpoint at once
   // A contract migration's go/no-go needs a restore of this cluster verified within this age.
   Millis restore_evidence_max_age{7LL * 24 * 3600 * 1000};
+  // The longest a restore of this cluster may take; its go/no-go refuses restore evidence
+  // that took longer. 0: not judged.
+  Millis rto_budget{0};
   Deadlines deadlines;
   std::optional<LocalCluster> local;
   std::optional<CnpgCluster> cnpg;

@@ -162,6 +162,7 @@ class ConfigSchema {
                   }},
             r_.boolean("auto_restore", out.auto_restore),
             r_.duration("restore_evidence_max_age", DurationRule::positive, out.restore_evidence_max_age),
+            r_.duration("rto_budget", DurationRule::zero_allowed, out.rto_budget),
             Field{"deadlines", [&](const YAML::Node& value, const std::string& deadlines_path) {
                     read_deadlines(value, deadlines_path, out.deadlines);
                   }},

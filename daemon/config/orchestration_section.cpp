@@ -50,8 +50,10 @@ class OrchestrationSchema {
                            kubernetes_name_field(r_, "name", out.name).required(),
                            url("url", out.url).required(),
                            r_.duration("timeout", DurationRule::positive, out.timeout),
-                           Field{"headers", [&](const YAML::Node& value,
-                                                const std::string& value_path) { r_.read_string_map(value, value_path, out.headers); }},
+                           Field{"headers",
+                                 [&](const YAML::Node& value, const std::string& value_path) {
+                                   r_.read_string_map(value, value_path, out.headers);
+                                 }},
                            r_.absolute_path_or_empty("bearer_token_file", out.bearer_token_file),
                            r_.absolute_path_or_empty("ca_file", out.ca_file),
                            r_.boolean("insecure_skip_tls_verify", out.insecure_skip_tls_verify),
@@ -76,8 +78,8 @@ class OrchestrationSchema {
                                         backend("webhook", &OrchestrationSchema::webhook),
                                     });
     if (is_map && backends != 1) {
-      r_.error_at(node, YamlReader::quote(path) +
-                            " must hold exactly one of flagd_file, config_map, deployment_env, webhook");
+      r_.error_at(
+          node, YamlReader::quote(path) + " must hold exactly one of flagd_file, config_map, deployment_env, webhook");
       return false;
     }
     return is_map && !out.name.empty();

@@ -258,8 +258,8 @@ Judgment judge(const MetricSpec& metric, const ResultValue& result) {
   return Judgment{AnalysisPhase::successful, {}};
 }
 
-MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                               bool terminating, const MetricCounts& earlier) {
+MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements, bool terminating,
+                               const MetricCounts& earlier) {
   MetricAssessment assessment;
   static_cast<MetricCounts&>(assessment) = earlier;
   assessment.name = metric.name;

@@ -15,7 +15,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/duration.hpp"
 #include "core/condition.hpp"
 #include "core/duration.hpp"
 #include "core/result.hpp"
@@ -128,8 +127,8 @@ void fold_oldest(MetricHistory& history, std::size_t keep);
 // one that completed it are not counted. `terminating`: the run is being stopped, so a
 // metric that has not completed ends Successful (no measurement yet, or count not reached
 // and no limit broken), except with a measurement still in flight (Running).
-MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements,
-                               bool terminating, const MetricCounts& earlier = {});
+MetricAssessment assess_metric(const MetricSpec& metric, const std::vector<Measurement>& measurements, bool terminating,
+                               const MetricCounts& earlier = {});
 
 struct RunAssessment {
   AnalysisPhase phase = AnalysisPhase::running;

@@ -20,17 +20,6 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
-// The same person written twice: equal once trimmed, ignoring ASCII case.
-bool same_person(std::string_view a, std::string_view b) {
-  a = trimmed(a);
-  b = trimmed(b);
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool is_valid_cluster_name(std::string_view name) {
@@ -80,6 +69,16 @@ Result<void> validate_begin(const BeginRequest& request) {
                       refusal::approver_is_owner);
   }
   return {};
+}
+
+bool same_person(std::string_view a, std::string_view b) {
+  a = trimmed(a);
+  b = trimmed(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
 }
 
 }  // namespace ckpt

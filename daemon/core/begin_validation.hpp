@@ -41,4 +41,7 @@ Result<void> validate_begin(const BeginRequest& request);
 // letters, digits and '-', starting with a letter, at most 40 characters.
 bool is_valid_cluster_name(std::string_view name);
 
+// The same person written twice: equal once trimmed, ignoring ASCII case.
+bool same_person(std::string_view a, std::string_view b);
+
 }  // namespace ckpt

@@ -135,6 +135,14 @@ struct MigrationRecord {
   std::optional<MigrationFailure> failure;
 };
 
+// An explicit approval of a migration's checkpoint by the plan's approver (the go/no-go
+// of its contract step needs one).
+struct Approval {
+  std::string by;
+  std::string note;
+  TimePoint at;
+};
+
 struct Checkpoint {
   std::string id;
   BeginRequest request;
@@ -151,6 +159,7 @@ struct Checkpoint {
   std::optional<MigrationRecord> migration;  // the migration, once started
   std::optional<WatchRecord> watch;          // the SLO watch, for a plan with an `slo` section
   std::vector<FlagChange> flag_changes;      // the plan's flag, changed by people and the ladder
+  std::vector<Approval> approvals;           // checkpointctl approve
 };
 
 // One line of a checkpoint's timeline.

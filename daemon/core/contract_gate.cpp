@@ -1,7 +1,9 @@
 #include "core/contract_gate.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "core/begin_validation.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt {
@@ -42,6 +44,89 @@ const Checkpoint* newest_verified_restore(const std::vector<Checkpoint>& checkpo
   return newest;
 }
 
+bool is_ladder_actor(const FlagChange& change) {
+  return change.by.rfind("checkpointd", 0) == 0;
+}
+
+GateItem no_incident(const Checkpoint& expand) {
+  const std::string who = id_of(expand);
+  if (!expand.watch) {
+    return {"no_incident", false,
+            "no SLO watch is recorded for " + who +
+                " (its plan has no `slo` section): nothing proves its window "
+                "passed without an SLO breach"};
+  }
+  const WatchRecord& watch = *expand.watch;
+  if (!watch.rungs.empty()) {
+    return {"no_incident", false,
+            "the rollback ladder acted on " + who + ": " + watch.rungs.front().rung + " at " +
+                format_rfc3339(watch.rungs.front().decided_at) + " (" + watch.rungs.front().reason + ")"};
+  }
+  if (watch.stage != WatchStage::passed && watch.stage != WatchStage::promoted) {
+    return {"no_incident", false,
+            "the SLO watch of " + who + " did not pass (" + std::string(to_string(watch.stage)) + ": " +
+                watch.stage_reason + ")"};
+  }
+  for (const auto& change : expand.flag_changes) {
+    if (!change.on && change.error.empty()) {
+      return {"no_incident", false,
+              "the flag was turned off in " + change.scope + " by " + change.by + " at " + format_rfc3339(change.at)};
+    }
+  }
+  std::string proof = "the SLO watch of " + who + " " + std::string(to_string(watch.stage));
+  if (watch.run.finished_at) proof += " at " + format_rfc3339(*watch.run.finished_at);
+  if (watch.stage == WatchStage::promoted) proof += " (" + watch.stage_reason + ")";
+  return {"no_incident", true, proof + "; no ladder rung and no flag-off recorded"};
+}
+
+// A scope whose backend cannot be read back: its last recorded change (by a person).
+std::optional<bool> last_recorded(const Checkpoint& expand, const std::string& scope) {
+  for (auto it = expand.flag_changes.rbegin(); it != expand.flag_changes.rend(); ++it) {
+    if (it->scope == scope && it->error.empty() && !is_ladder_actor(*it)) return it->on;
+  }
+  return std::nullopt;
+}
+
+GateItem traffic_on_new_path(const Checkpoint& expand, const std::vector<FlagReading>& readings) {
+  const auto& plan = expand.request.plan;
+  if (!plan || !plan->flag) {
+    return {"traffic_on_new_path", false,
+            "the plan of " + id_of(expand) + " names no feature flag: nothing proves the traffic is on the new path"};
+  }
+  std::string proof;
+  for (const auto& scope : plan->flag->scopes) {
+    const auto reading = std::find_if(readings.begin(), readings.end(),
+                                      [&](const FlagReading& candidate) { return candidate.scope == scope; });
+    std::optional<bool> on = reading != readings.end() ? reading->on : std::nullopt;
+    std::string source = "read back";
+    if (!on && (reading == readings.end() || reading->error.empty())) {
+      on = last_recorded(expand, scope);
+      source = "last recorded change";
+    }
+    if (!on) {
+      const std::string why = reading != readings.end() && !reading->error.empty() ? reading->error : "no reading";
+      return {"traffic_on_new_path", false, plan->flag->name + " in " + scope + " cannot be confirmed on: " + why};
+    }
+    if (!*on) return {"traffic_on_new_path", false, plan->flag->name + " is off in " + scope + " (" + source + ")"};
+    proof += (proof.empty() ? "" : ", ") + scope + " (" + source + ")";
+  }
+  return {"traffic_on_new_path", true, plan->flag->name + " is on in every scope: " + proof};
+}
+
+GateItem approval_recorded(const Checkpoint& expand) {
+  const std::string& approver = expand.request.window.approver;
+  for (const auto& approval : expand.approvals) {
+    if (same_person(approval.by, approver)) {
+      return {"approval_recorded", true,
+              "approved by " + approval.by + " at " + format_rfc3339(approval.at) +
+                  (approval.note.empty() ? std::string{} : " (" + approval.note + ")")};
+    }
+  }
+  return {"approval_recorded", false,
+          "no approval by " + approver + " (the rollback window's approver) is recorded for " + id_of(expand) +
+              "; checkpointctl approve " + expand.id + " --by " + approver};
+}
+
 GateItem restore_evidence(const GateInputs& inputs) {
   const Checkpoint* restored = newest_verified_restore(*inputs.checkpoints, inputs.cluster);
   if (restored == nullptr) {
@@ -56,7 +141,15 @@ GateItem restore_evidence(const GateInputs& inputs) {
     return {"restore_evidence", false,
             what + ", older than the " + format_duration(inputs.restore_max_age) + " allowed; run a restore drill"};
   }
-  return {"restore_evidence", true, what};
+  const double took = restored->restore->duration_seconds.value_or(0);
+  const double budget = std::chrono::duration<double>(inputs.rto_budget).count();
+  const std::string measured = "; it took " + std::to_string(static_cast<long long>(took + 0.5)) + " s";
+  if (budget > 0 && took > budget) {
+    return {"restore_evidence", false,
+            what + measured + ", beyond the cluster's RTO budget of " + format_duration(inputs.rto_budget)};
+  }
+  return {"restore_evidence", true,
+          what + measured + (budget > 0 ? " (RTO budget " + format_duration(inputs.rto_budget) + ")" : "")};
 }
 
 }  // namespace
@@ -85,17 +178,13 @@ GateVerdict evaluate_contract_gate(const GateInputs& inputs) {
     verdict.items.push_back({"expand_committed", true,
                              id_of(*expand) + " of the " + migration + " is " + std::string{to_string(expand->state)}});
     verdict.items.push_back(window_elapsed(*expand, inputs.now));
-    verdict.items.push_back({"no_incident", false,
-                             "no SLO watch is recorded for " + id_of(*expand) +
-                                 ": nothing proves its window passed without an SLO breach"});
-    verdict.items.push_back({"traffic_on_new_path", false,
-                             "no feature-flag state is recorded for " + id_of(*expand) +
-                                 ": nothing proves the traffic is on the new code path"});
+    verdict.items.push_back(no_incident(*expand));
+    verdict.items.push_back(traffic_on_new_path(*expand, inputs.flag_readings));
   }
   verdict.items.push_back(restore_evidence(inputs));
-  verdict.items.push_back({"approval_recorded", false,
-                           expand == nullptr ? "no committed " + migration + " to approve"
-                                             : "no approval is recorded for " + id_of(*expand)});
+  verdict.items.push_back(expand == nullptr
+                              ? GateItem{"approval_recorded", false, "no committed " + migration + " to approve"}
+                              : approval_recorded(*expand));
   verdict.go =
       std::all_of(verdict.items.begin(), verdict.items.end(), [](const GateItem& item) { return item.passed; });
   return verdict;

@@ -18,8 +18,9 @@ RungDecision beyond_the_flag(const LadderPolicy& policy, const LadderSituation& 
       break;
   }
   if (!situation.has_data_checks) {
-    return {Rung::pause, why + "; the plan restores only when a data check fails and has no data checks: "
-                               "promote or fail"};
+    return {Rung::pause, why +
+                             "; the plan restores only when a data check fails and has no data checks: "
+                             "promote or fail"};
   }
   if (!situation.data_broken) return {Rung::check_data, why + "; checking whether the data is broken"};
   if (*situation.data_broken) return {Rung::restore, why + " and a data check failed: the data is broken"};
@@ -47,8 +48,9 @@ RungDecision after_error(const LadderPolicy& policy, const LadderSituation& situ
       return {Rung::restore, why + "; the plan restores on errors (on_error: restore)"};
     case ErrorRule::flag_off:
       if (flag_off_possible(situation)) return {Rung::flag_off, why + "; the plan turns the flag off on errors"};
-      return {Rung::pause, why + "; the flag cannot be turned off (none, already off, or a contract migration): "
-                                 "promote or fail"};
+      return {Rung::pause, why +
+                               "; the flag cannot be turned off (none, already off, or a contract migration): "
+                               "promote or fail"};
   }
   return {Rung::pause, why};
 }

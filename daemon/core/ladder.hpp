@@ -27,8 +27,8 @@ std::string_view to_string(Rung rung);
 
 struct LadderSituation {
   MigrationPhase phase = MigrationPhase::expand;
-  bool has_flag = false;       // the plan names a flag with at least one scope
-  bool flag_turned_off = false;  // rung 1 already ran
+  bool has_flag = false;                           // the plan names a flag with at least one scope
+  bool flag_turned_off = false;                    // rung 1 already ran
   AnalysisPhase outcome = AnalysisPhase::running;  // the completed run: the watch's, or the recheck's
   bool has_data_checks = false;
   std::optional<bool> data_broken;  // after check_data: whether a data check failed

@@ -42,11 +42,21 @@ struct ProviderKind {
 
 }  // namespace
 
-std::string_view provider_kind(const ProviderSpec& provider) { return std::visit(ProviderKind{}, provider); }
+std::string_view provider_kind(const ProviderSpec& provider) {
+  return std::visit(ProviderKind{}, provider);
+}
 
-std::string_view to_string(RestoreRule rule) { return name_of(kRestoreRules, rule); }
-std::optional<RestoreRule> restore_rule_from(std::string_view text) { return value_of(kRestoreRules, text); }
-std::string_view to_string(ErrorRule rule) { return name_of(kErrorRules, rule); }
-std::optional<ErrorRule> error_rule_from(std::string_view text) { return value_of(kErrorRules, text); }
+std::string_view to_string(RestoreRule rule) {
+  return name_of(kRestoreRules, rule);
+}
+std::optional<RestoreRule> restore_rule_from(std::string_view text) {
+  return value_of(kRestoreRules, text);
+}
+std::string_view to_string(ErrorRule rule) {
+  return name_of(kErrorRules, rule);
+}
+std::optional<ErrorRule> error_rule_from(std::string_view text) {
+  return value_of(kErrorRules, text);
+}
 
 }  // namespace ckpt

@@ -30,7 +30,7 @@ struct PrometheusQuery {
 // An HTTP GET; the value is the JSON field at `json_pointer` (RFC 6901; a number, or a
 // bool as 1/0) of a response whose status is expected, else the response's status code.
 struct HttpProbe {
-  std::string url;  // http:// or https:// (verified against the system's CAs)
+  std::string url;           // http:// or https:// (verified against the system's CAs)
   std::string json_pointer;  // empty: the value is the status code
   std::vector<int> expected_status{200};
   std::map<std::string, std::string> headers;
@@ -87,9 +87,9 @@ std::optional<ErrorRule> error_rule_from(std::string_view text);
 
 // The rollback ladder's policy; the defaults follow the release discipline.
 struct LadderPolicy {
-  bool flag_off_first = true;    // rung 1: the flag off, the schema kept
-  int recheck_count = 6;         // measurements per metric after the flag went off
-  int recovered_after = 2;       // consecutive successes that count as recovered
+  bool flag_off_first = true;  // rung 1: the flag off, the schema kept
+  int recheck_count = 6;       // measurements per metric after the flag went off
+  int recovered_after = 2;     // consecutive successes that count as recovered
   RestoreRule restore = RestoreRule::data_check_fails;
   ErrorRule on_error = ErrorRule::pause;
 };

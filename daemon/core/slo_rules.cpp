@@ -12,7 +12,9 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
 // A flag key that is also a valid ConfigMap key and environment variable name.
 bool is_flag_name(std::string_view name) {
@@ -41,8 +43,9 @@ class SloCheck {
     for (std::size_t i = 0; i < slo.data_checks.size(); ++i) {
       const MetricSpec& spec = slo.data_checks[i].analysis;
       if (spec.interval || spec.count.value_or(0) > 1) {
-        add("'" + item("slo.data_checks", i) + "': a data check is measured once when the ladder asks; remove its "
-                                         "interval and count");
+        add("'" + item("slo.data_checks", i) +
+            "': a data check is measured once when the ladder asks; remove its "
+            "interval and count");
       }
     }
   }
@@ -110,6 +113,8 @@ class SloCheck {
 
 }  // namespace
 
-std::vector<std::string> slo_problems(const MigrationPlan& plan) { return SloCheck{plan}.run(); }
+std::vector<std::string> slo_problems(const MigrationPlan& plan) {
+  return SloCheck{plan}.run();
+}
 
 }  // namespace ckpt

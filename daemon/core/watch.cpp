@@ -77,18 +77,25 @@ std::vector<MetricSpec> recheck_specs(const SloSpec& slo, const LadderPolicy& la
   return specs;
 }
 
-std::optional<TimePoint> first_failure(const AnalysisRunRecord& run, const std::vector<MetricSpec>& specs) {
-  std::optional<TimePoint> first;
+std::optional<FailingMeasurement> first_failing_measurement(const AnalysisRunRecord& run,
+                                                            const std::vector<MetricSpec>& specs) {
+  std::optional<FailingMeasurement> first;
   for (std::size_t i = 0; i < specs.size() && i < run.metrics.size(); ++i) {
     if (specs[i].dry_run) continue;
     for (const auto& measurement : run.metrics[i].measurements) {
       if (measurement.phase != AnalysisPhase::failed) continue;
       const TimePoint at = measurement.finished_at.value_or(measurement.started_at);
-      if (!first || at < *first) first = at;
+      if (!first || at < first->at) first = FailingMeasurement{i, measurement, at};
       break;
     }
   }
   return first;
+}
+
+std::optional<TimePoint> first_failure(const AnalysisRunRecord& run, const std::vector<MetricSpec>& specs) {
+  const auto failing = first_failing_measurement(run, specs);
+  if (!failing) return std::nullopt;
+  return failing->at;
 }
 
 std::optional<double> recovery_seconds(const WatchRecord& watch) {

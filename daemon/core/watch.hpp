@@ -67,8 +67,8 @@ struct FlagChange {
   std::string by;  // a person, or "checkpointd (rollback ladder)"
   std::string note;
   TimePoint at;
-  std::string error;                 // empty: the flag was changed
-  std::vector<CheckResult> checks;   // the SLO metrics measured once right after the change
+  std::string error;                // empty: the flag was changed
+  std::vector<CheckResult> checks;  // the SLO metrics measured once right after the change
 };
 
 struct WatchRecord {
@@ -104,7 +104,16 @@ std::vector<MetricSpec> watch_specs(const SloSpec& slo);
 // failed when the count is reached without them.
 std::vector<MetricSpec> recheck_specs(const SloSpec& slo, const LadderPolicy& ladder);
 
-// The end of the earliest Failed measurement of a metric that is not a dry run.
+// The earliest Failed measurement of a metric that is not a dry run: the observed failure
+// signal, with the index of its metric and when it ended.
+struct FailingMeasurement {
+  std::size_t metric = 0;
+  Measurement measurement;
+  TimePoint at;
+};
+std::optional<FailingMeasurement> first_failing_measurement(const AnalysisRunRecord& run,
+                                                            const std::vector<MetricSpec>& specs);
+// The end of that measurement.
 std::optional<TimePoint> first_failure(const AnalysisRunRecord& run, const std::vector<MetricSpec>& specs);
 
 // Seconds from the first failure to the recovery, when both are known.

@@ -9,7 +9,7 @@
 
 #include "config/yaml_reader.hpp"
 #include "core/begin_validation.hpp"
-#include "plan/content_hash.hpp"
+#include "codec/content_hash.hpp"
 #include "plan/slo_section.hpp"
 
 namespace ckpt {
@@ -69,18 +69,12 @@ class PlanSchema {
                   }},
             Field{"break_glass", [&](const YAML::Node& node,
                                      const std::string& path) { read_break_glass(node, path, plan.break_glass); }},
-            Field{"slo",
-                  [&](const YAML::Node& node, const std::string& path) {
-                    read_slo_section(r_, node, path, plan.slo.emplace());
-                  }},
-            Field{"flag",
-                  [&](const YAML::Node& node, const std::string& path) {
-                    read_flag_section(r_, node, path, plan.flag.emplace());
-                  }},
-            Field{"ladder",
-                  [&](const YAML::Node& node, const std::string& path) {
-                    read_ladder_section(r_, node, path, plan.ladder);
-                  }},
+            Field{"slo", [&](const YAML::Node& node,
+                             const std::string& path) { read_slo_section(r_, node, path, plan.slo.emplace()); }},
+            Field{"flag", [&](const YAML::Node& node,
+                              const std::string& path) { read_flag_section(r_, node, path, plan.flag.emplace()); }},
+            Field{"ladder", [&](const YAML::Node& node,
+                                const std::string& path) { read_ladder_section(r_, node, path, plan.ladder); }},
         });
     if (steps_given && command_given) {
       r_.error_at(command_node,

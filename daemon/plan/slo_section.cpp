@@ -18,17 +18,16 @@ class SloSchema {
   explicit SloSchema(YamlReader& reader) : r_(reader) {}
 
   void slo(const YAML::Node& node, const std::string& path, SloSpec& out) {
-    r_.read_map(node, path,
-                {
-                    r_.duration("window", DurationRule::positive, out.window).required(),
-                    Field{"metrics", [&](const YAML::Node& value,
-                                         const std::string& value_path) { metrics(value, value_path, out.metrics); }}
-                        .required(),
-                    Field{"data_checks",
-                          [&](const YAML::Node& value, const std::string& value_path) {
-                            metrics(value, value_path, out.data_checks);
-                          }},
-                });
+    r_.read_map(
+        node, path,
+        {
+            r_.duration("window", DurationRule::positive, out.window).required(),
+            Field{"metrics", [&](const YAML::Node& value,
+                                 const std::string& value_path) { metrics(value, value_path, out.metrics); }}
+                .required(),
+            Field{"data_checks", [&](const YAML::Node& value,
+                                     const std::string& value_path) { metrics(value, value_path, out.data_checks); }},
+        });
   }
 
   void flag(const YAML::Node& node, const std::string& path, FlagSpec& out) {
@@ -42,27 +41,27 @@ class SloSchema {
   }
 
   void ladder(const YAML::Node& node, const std::string& path, LadderPolicy& out) {
-    r_.read_map(node, path,
-                {
-                    r_.boolean("flag_off_first", out.flag_off_first),
-                    r_.integer("recheck_count", 1, 1000, out.recheck_count),
-                    r_.integer("recovered_after", 1, 1000, out.recovered_after),
-                    Field{"restore",
-                          [&](const YAML::Node& value, const std::string& value_path) {
-                            std::string rule;
-                            if (r_.read_choice(value, value_path, {"data_check_fails", "still_failing", "never"},
-                                               rule)) {
-                              out.restore = restore_rule_from(rule).value_or(RestoreRule::data_check_fails);
-                            }
-                          }},
-                    Field{"on_error",
-                          [&](const YAML::Node& value, const std::string& value_path) {
-                            std::string rule;
-                            if (r_.read_choice(value, value_path, {"pause", "flag_off", "restore"}, rule)) {
-                              out.on_error = error_rule_from(rule).value_or(ErrorRule::pause);
-                            }
-                          }},
-                });
+    r_.read_map(
+        node, path,
+        {
+            r_.boolean("flag_off_first", out.flag_off_first),
+            r_.integer("recheck_count", 1, 1000, out.recheck_count),
+            r_.integer("recovered_after", 1, 1000, out.recovered_after),
+            Field{"restore",
+                  [&](const YAML::Node& value, const std::string& value_path) {
+                    std::string rule;
+                    if (r_.read_choice(value, value_path, {"data_check_fails", "still_failing", "never"}, rule)) {
+                      out.restore = restore_rule_from(rule).value_or(RestoreRule::data_check_fails);
+                    }
+                  }},
+            Field{"on_error",
+                  [&](const YAML::Node& value, const std::string& value_path) {
+                    std::string rule;
+                    if (r_.read_choice(value, value_path, {"pause", "flag_off", "restore"}, rule)) {
+                      out.on_error = error_rule_from(rule).value_or(ErrorRule::pause);
+                    }
+                  }},
+        });
   }
 
  private:
@@ -143,20 +142,20 @@ class SloSchema {
                     Field{"prometheus",
                           [&](const YAML::Node& value, const std::string& value_path) {
                             PrometheusQuery query;
-                            read = r_.read_map(value, value_path,
-                                               {
-                                                   r_.string("server", query.server),
-                                                   r_.string("query", query.query).required(),
-                                                   Field{"range",
-                                                         [&](const YAML::Node& range, const std::string& range_path) {
-                                                           Millis span{0};
-                                                           if (r_.read_duration(range, range_path,
-                                                                                DurationRule::positive, span)) {
-                                                             query.range = span;
-                                                           }
-                                                         }},
-                                                   r_.duration("step", DurationRule::positive, query.step),
-                                               });
+                            read = r_.read_map(
+                                value, value_path,
+                                {
+                                    r_.string("server", query.server),
+                                    r_.string("query", query.query).required(),
+                                    Field{"range",
+                                          [&](const YAML::Node& range, const std::string& range_path) {
+                                            Millis span{0};
+                                            if (r_.read_duration(range, range_path, DurationRule::positive, span)) {
+                                              query.range = span;
+                                            }
+                                          }},
+                                    r_.duration("step", DurationRule::positive, query.step),
+                                });
                             out.provider = std::move(query);
                           }},
                     Field{"http",

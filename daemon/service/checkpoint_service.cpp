@@ -81,7 +81,12 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> CheckpointSer
   }
   std::optional<PlanAdmission> admission;
   if (request.plan) {
-    auto judged = admit_plan(request, context_.config, *cluster, context_.store.list(request.cluster, std::nullopt), context_.clock());
+    const std::vector<Checkpoint> checkpoints = context_.store.list(request.cluster, std::nullopt);
+    std::vector<FlagReading> flag_readings;
+    if (request.plan->phase == MigrationPhase::contract) {
+      flag_readings = co_await go_no_go_.read_flags(checkpoints, request.plan->expand_migration_id);
+    }
+    auto judged = admit_plan(request, context_.config, *cluster, checkpoints, context_.clock(), flag_readings);
     if (auto* refused = std::get_if<PlanRefusal>(&judged)) {
       if (refused->error.code != ErrorCode::refused) co_return refused->error;
       context_.metrics.count_plan_refusal(cluster->name, refused->rule);

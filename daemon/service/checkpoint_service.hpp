@@ -16,6 +16,7 @@
 #include "codec/requests.hpp"
 #include "engine/engine.hpp"
 #include "service/checkpoint_runner.hpp"
+#include "service/go_no_go.hpp"
 #include "service/plan_admission.hpp"
 #include "service/service_context.hpp"
 
@@ -36,8 +37,8 @@ using RestoreOutcome = std::variant<engine::RestorePlan, Checkpoint>;
 
 class CheckpointService {
  public:
-  CheckpointService(ServiceContext& context, CheckpointRunner& runner)
-      : context_(context), runner_(runner) {}
+  CheckpointService(ServiceContext& context, CheckpointRunner& runner, GoNoGo& go_no_go)
+      : context_(context), runner_(runner), go_no_go_(go_no_go) {}
 
   // Validates, checks the cluster (preflight), records the checkpoint and starts its
   // backup. A refusal is recorded as a refused checkpoint (its id in Refusal).
@@ -77,6 +78,7 @@ class CheckpointService {
 
   ServiceContext& context_;
   CheckpointRunner& runner_;
+  GoNoGo& go_no_go_;
   std::mutex beginning_mutex_;
   std::set<std::string> beginning_;
 };

@@ -8,7 +8,9 @@
 namespace ckpt::service {
 namespace {
 
-std::string state_word(bool on) { return on ? "on" : "off"; }
+std::string state_word(bool on) {
+  return on ? "on" : "off";
+}
 
 std::string describe_checks(const std::vector<CheckResult>& checks) {
   if (checks.empty()) return "";
@@ -35,7 +37,8 @@ boost::asio::awaitable<Result<Checkpoint>> FlagService::change(std::string id, F
     co_return make_error(ErrorCode::bad_request, "field 'by' must name the person changing the flag");
   }
   if (checkpoint->state == CheckpointState::refused || checkpoint->state == CheckpointState::aborted) {
-    co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " + std::string(to_string(checkpoint->state)) +
+    co_return make_error(ErrorCode::conflict, "checkpoint '" + id + "' is " +
+                                                  std::string(to_string(checkpoint->state)) +
                                                   ": its migration never ran, so its flag is not changed");
   }
   const auto& scopes = plan->flag->scopes;
@@ -44,8 +47,8 @@ boost::asio::awaitable<Result<Checkpoint>> FlagService::change(std::string id, F
     if (std::find(scopes.begin(), scopes.end(), request.scope) == scopes.end()) {
       std::string known;
       for (const auto& scope : scopes) known += (known.empty() ? "" : ", ") + scope;
-      co_return make_error(ErrorCode::bad_request, "scope '" + request.scope + "' is not one of the plan's flag scopes (" +
-                                                       known + ")");
+      co_return make_error(ErrorCode::bad_request,
+                           "scope '" + request.scope + "' is not one of the plan's flag scopes (" + known + ")");
     }
     chosen = {request.scope};
   }
@@ -60,9 +63,8 @@ boost::asio::awaitable<Result<Checkpoint>> FlagService::apply(std::string id, st
   const std::string cluster = current->request.cluster;
   std::string scope_list;
   for (const auto& scope : scopes) scope_list += (scope_list.empty() ? "" : ", ") + scope;
-  const std::string intent =
-      flag + " " + state_word(request.on) + " in " + scope_list + " requested by " + request.by +
-      (request.note.empty() ? "" : " (" + request.note + ")");
+  const std::string intent = flag + " " + state_word(request.on) + " in " + scope_list + " requested by " + request.by +
+                             (request.note.empty() ? "" : " (" + request.note + ")");
   auto announced = co_await context_.on_pool([&] { return context_.store.add_event(id, "flag.changing", intent); });
   if (!announced) co_return std::move(announced).error();
 

@@ -31,7 +31,8 @@ class FlagService {
 
   // Sets the flag in each of `scopes`, recording every change; the checkpoint after the
   // last one, or the first backend's error (its change recorded as failed).
-  boost::asio::awaitable<Result<Checkpoint>> apply(std::string id, std::vector<std::string> scopes, FlagChangeRequest request);
+  boost::asio::awaitable<Result<Checkpoint>> apply(std::string id, std::vector<std::string> scopes,
+                                                   FlagChangeRequest request);
 
  private:
   boost::asio::awaitable<std::vector<CheckResult>> health_checks(const Checkpoint& checkpoint);

@@ -42,8 +42,9 @@ boost::asio::awaitable<Result<Checkpoint>> MigrationOutcomes::succeeded(const st
   if (!plan || plan->commit != CommitPolicy::automatic) co_return watching;
   // With an SLO watch the watch commits once its window passed (or a person promoted it).
   if (watching->watch && watching->watch->stage != WatchStage::promoted) co_return watching;
-  const std::string why = watching->watch ? "committed automatically: the SLO watch was promoted and the plan's commit is automatic"
-                                          : "committed automatically: the plan's commit is automatic";
+  const std::string why = watching->watch
+                              ? "committed automatically: the SLO watch was promoted and the plan's commit is automatic"
+                              : "committed automatically: the plan's commit is automatic";
   co_return co_await checkpoints_.commit(id, why);
 }
 

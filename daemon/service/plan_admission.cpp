@@ -2,7 +2,7 @@
 
 #include "core/begin_validation.hpp"
 #include "core/plan_rules.hpp"
-#include "plan/content_hash.hpp"
+#include "codec/content_hash.hpp"
 #include "plan/plan_classification.hpp"
 
 namespace ckpt::service {
@@ -73,12 +73,12 @@ std::optional<Error> unknown_reference(const MigrationPlan& plan, const config::
       for (std::size_t i = 0; i < metrics.size(); ++i) {
         const auto* query = std::get_if<PrometheusQuery>(&metrics[i].provider);
         if (query == nullptr || config.find_prometheus(query->server) != nullptr) continue;
-        const std::string which = query->server.empty() ? "no server (which needs exactly one configured)"
-                                                        : "server '" + query->server + "'";
-        return make_error(ErrorCode::bad_request, "field 'plan.slo." + path + "[" + std::to_string(i) +
-                                                      "].provider.prometheus' names " + which +
-                                                      ", which is not in the daemon's configuration (prometheus: " +
-                                                      names_of(config.prometheus) + ")");
+        const std::string which =
+            query->server.empty() ? "no server (which needs exactly one configured)" : "server '" + query->server + "'";
+        return make_error(
+            ErrorCode::bad_request,
+            "field 'plan.slo." + path + "[" + std::to_string(i) + "].provider.prometheus' names " + which +
+                ", which is not in the daemon's configuration (prometheus: " + names_of(config.prometheus) + ")");
       }
       return std::nullopt;
     };
@@ -100,7 +100,8 @@ std::optional<Error> unknown_reference(const MigrationPlan& plan, const config::
 
 std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Config& config,
                                                     const config::Cluster& cluster,
-                                                    const std::vector<Checkpoint>& checkpoints, TimePoint now) {
+                                                    const std::vector<Checkpoint>& checkpoints, TimePoint now,
+                                                    const std::vector<FlagReading>& flag_readings) {
   MigrationPlan& plan = *request.plan;
   if (auto different = plan_mismatch(request, plan)) return PlanRefusal{std::move(*different), {}};
   if (auto unknown = unknown_reference(plan, config)) return PlanRefusal{std::move(*unknown), {}};
@@ -130,6 +131,8 @@ std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const
   inputs.checkpoints = &checkpoints;
   inputs.now = now;
   inputs.restore_max_age = cluster.restore_evidence_max_age;
+  inputs.rto_budget = cluster.rto_budget;
+  inputs.flag_readings = flag_readings;
   admission.gate = evaluate_contract_gate(inputs);
   if (admission.gate->go) {
     admission.summary += "; contract gate: go";

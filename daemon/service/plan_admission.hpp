@@ -38,8 +38,11 @@ struct PlanRefusal {
   std::string rule;
 };
 
+// `flag_readings`: for a contract plan, its expand migration's flag read back in each
+// scope (service/go_no_go.hpp read_flags).
 std::variant<PlanAdmission, PlanRefusal> admit_plan(BeginRequest& request, const config::Config& config,
                                                     const config::Cluster& cluster,
-                                                    const std::vector<Checkpoint>& checkpoints, TimePoint now);
+                                                    const std::vector<Checkpoint>& checkpoints, TimePoint now,
+                                                    const std::vector<FlagReading>& flag_readings);
 
 }  // namespace ckpt::service

@@ -1,16 +1,18 @@
 // The service layer wired together over one ServiceContext: the checkpoint operations and
 // pipelines, the migration operations and runner, and the SLO watch with its flag changes
 // (measuring through the given slo::Measurer, flags through the given flags::FlagSwitch).
-// The daemon's composition root and the tests build it the same way. resume() restarts what a stopped daemon left in flight;
-// stop() stops the watches and cancels the migrations' running statements at shutdown.
+// The daemon's composition root and the tests build it the same way. resume() restarts what a stopped daemon left in
+// flight; stop() stops the watches and cancels the migrations' running statements at shutdown.
 #pragma once
 
+#include "service/approvals.hpp"
 #include "service/checkpoint_runner.hpp"
 #include "service/checkpoint_service.hpp"
+#include "service/evidence_service.hpp"
+#include "service/flag_service.hpp"
 #include "service/migration_outcomes.hpp"
 #include "service/migration_runner.hpp"
 #include "service/migration_service.hpp"
-#include "service/flag_service.hpp"
 #include "service/service_context.hpp"
 #include "service/slo_measurements.hpp"
 #include "service/slo_watch.hpp"
@@ -20,7 +22,10 @@ namespace ckpt::service {
 struct Services {
   Services(ServiceContext& context, slo::Measurer& measurer, flags::FlagSwitch& flag_switch)
       : runner(context),
-        checkpoints(context, runner),
+        go_no_go(context, flag_switch),
+        checkpoints(context, runner, go_no_go),
+        approvals(context),
+        evidence(context, checkpoints, go_no_go),
         measurements(context, measurer),
         flags(context, flag_switch, measurements),
         watch(context, checkpoints, measurements, flags),
@@ -39,7 +44,10 @@ struct Services {
   }
 
   CheckpointRunner runner;
+  GoNoGo go_no_go;
   CheckpointService checkpoints;
+  Approvals approvals;
+  EvidenceService evidence;
   SloMeasurements measurements;
   FlagService flags;
   SloWatch watch;

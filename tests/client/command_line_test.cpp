@@ -131,7 +131,7 @@ TEST(CommandLine, OutputFormatSpellings) {
   EXPECT_EQ(command_of({"list", "--output=yaml"}).output, OutputFormat::yaml);
   EXPECT_EQ(command_of({"list", "-o", "table"}).output, OutputFormat::table);
   EXPECT_EQ(usage_error_of({"list", "-o", "xml"}),
-            "-o: 'xml' is not an output format; use table, json or yaml (see 'checkpointctl list --help')");
+            "-o: 'xml' is not an output format; use table, json, yaml or md (see 'checkpointctl list --help')");
 }
 
 TEST(CommandLine, TimeoutMustBeAPositiveDuration) {
@@ -225,14 +225,26 @@ TEST(CommandLine, PromoteNeedsAName) {
             "unknown option '--scope' (see 'checkpointctl promote --help')");
 }
 
+TEST(CommandLine, GoNoGoNeedsTheClusterAndTheExpandMigration) {
+  const Command command = command_of({"go-no-go", "--cluster", "app", "--migration-id", "2026_12_06_login_v2"});
+  EXPECT_EQ(command.verb, Verb::go_no_go);
+  EXPECT_EQ(command.gate_cluster, "app");
+  EXPECT_EQ(command.gate_migration_id, "2026_12_06_login_v2");
+  EXPECT_NE(usage_error_of({"go-no-go", "--cluster", "app"}).find("migration-id"), std::string::npos);
+  const Command approve = command_of({"approve", "ck-1", "--by", "bob", "--note", "reviewed"});
+  EXPECT_EQ(approve.verb, Verb::approve);
+  EXPECT_EQ(approve.by, "bob");
+  EXPECT_EQ(approve.note, "reviewed");
+}
+
 TEST(CommandLine, UnknownVerbListsTheVerbs) {
   EXPECT_EQ(usage_error_of({"frobnicate", "ck-1"}),
             "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events, "
-            "plan check, run, promote, flag "
+            "plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify "
             "(see 'checkpointctl --help')");
   EXPECT_EQ(usage_error_of({}),
             "no command given; commands are begin, commit, fail, abort, restore, status, list, events, plan check, "
-            "run, promote, flag "
+            "run, promote, flag, approve, go-no-go, evidence, evidence verify "
             "(see 'checkpointctl --help')");
 }
 

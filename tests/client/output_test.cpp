@@ -1,6 +1,10 @@
 // Rendering: the table views, JSON that parses back to the same checkpoint, YAML that
 // yaml-cpp reads back with the same values and types, and the progress lines.
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "codec/gate_json.hpp"
 #include <yaml-cpp/yaml.h>
 
 #include <boost/json/parse.hpp>
@@ -230,6 +234,30 @@ TEST(Progress, WatchLine) {
   EXPECT_EQ(watch_line(testing::restoring_checkpoint(3), at("2026-11-21T07:00:03.400000Z")),
             "restoring, phase recovery_started, elapsed 3.400s");
   EXPECT_EQ(watch_line(testing::ready_checkpoint(), TimePoint{}), "ready");
+}
+
+}  // namespace
+}  // namespace ckpt::cli
+
+namespace ckpt::cli {
+namespace {
+
+TEST(GoNoGoOutput, TheVerdictThenEveryItemWithItsProofOrReason) {
+  GateVerdict verdict;
+  verdict.go = false;
+  verdict.items = {{"expand_committed", true, "checkpoint e1 is committed"},
+                   {"approval_recorded", false, "no approval by bob is recorded"}};
+  const std::string table = render_go_no_go(verdict, OutputFormat::table);
+  EXPECT_EQ(table.rfind("NO-GO\n", 0), 0U) << table;
+  EXPECT_NE(table.find("yes   expand_committed    checkpoint e1 is committed"), std::string::npos) << table;
+  EXPECT_NE(table.find("NO    approval_recorded   no approval by bob is recorded"), std::string::npos) << table;
+  const auto decoded = gate_verdict_from_json(boost::json::parse(render_go_no_go(verdict, OutputFormat::json)));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_FALSE(decoded->go);
+  ASSERT_EQ(decoded->items.size(), 2U);
+  EXPECT_EQ(decoded->items[1].detail, "no approval by bob is recorded");
+  verdict.go = true;
+  EXPECT_EQ(render_go_no_go(verdict, OutputFormat::table).rfind("GO\n", 0), 0U);
 }
 
 }  // namespace

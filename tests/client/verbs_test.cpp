@@ -348,7 +348,7 @@ TEST_F(Verbs, AnswersThatAreNotTheApisAreInternalErrors) {
   not_json.body = "<html>hello</html>";
   daemon.answer("GET", kCheckpointPath, {not_json});
   EXPECT_EQ(run({"status", "ck-7f3a"}), 1);
-  EXPECT_NE(err.str().find("checkpointctl: the daemon's answer is not JSON"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("checkpointctl: the daemon's answer is not valid JSON"), std::string::npos) << err.str();
 
   err.str("");
   daemon.answer("GET", kCheckpointPath, {testing::json_response(200, boost::json::parse(R"({"id":"ck-7f3a"})"))});

@@ -1,12 +1,13 @@
 // The plan's slo, flag and ladder sections and the watch record as JSON: every field
 // read back equal, unknown fields refused in a request, bad values named by their path.
+#include "codec/slo_json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
 #include "codec/model_json.hpp"
 #include "codec/plan_json.hpp"
-#include "codec/slo_json.hpp"
 #include "codec/watch_json.hpp"
 
 namespace ckpt {
@@ -80,8 +81,8 @@ void expect_same_metric(const SloMetric& a, const SloMetric& b) {
 
 TEST(SloJson, RoundTripsEveryField) {
   const SloSpec slo = full_slo();
-  const auto decoded = slo_from_json(json::parse(json::serialize(to_json(slo))).as_object(), "plan.slo",
-                                     ErrorCode::bad_request);
+  const auto decoded =
+      slo_from_json(json::parse(json::serialize(to_json(slo))).as_object(), "plan.slo", ErrorCode::bad_request);
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(decoded->window, slo.window);
   ASSERT_EQ(decoded->metrics.size(), 2U);
@@ -184,7 +185,12 @@ TEST(WatchJson, TheWatchAndFlagChangesOfACheckpointReadBackEqual) {
   watch.recovered_at = kAt + minutes{6};
   checkpoint.watch = watch;
   checkpoint.flag_changes = {
-      FlagChange{"develop", false, "checkpointd (rollback ladder)", "rung", kAt + minutes{4}, "",
+      FlagChange{"develop",
+                 false,
+                 "checkpointd (rollback ladder)",
+                 "rung",
+                 kAt + minutes{4},
+                 "",
                  {CheckResult{"health", measured(AnalysisPhase::successful, "200", "")}}},
       FlagChange{"production", false, "alice", "", kAt + minutes{5}, "ConfigMap prod/flags not found", {}}};
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <string>
 
 namespace ckpt::codec {
@@ -67,6 +68,16 @@ TEST(StrictJson, NumbersThatAreNotFiniteAreRefusedByTheirPath) {
   EXPECT_EQ(problem_of("0e999"), "has a number out of range");
   EXPECT_TRUE(
       parse_strict_json(R"({"small": 1e-999, "large": 1.7976931348623157e308, "int": 1e20})", ErrorCode::bad_request));
+}
+
+// Boost.JSON 1.81 reads 9.032689664283783E0 (its own writing of 9.0326896642837831) one
+// unit in the last place off; an evidence package's sha256 needs the value as written.
+TEST(StrictJson, FractionsReadBackAsTheDoubleThatWasWritten) {
+  for (const double written : {9.0326896642837831, 1.1430767782883795e-192, 0.1 + 0.2, 4.912346}) {
+    const auto parsed = parse_strict_json(json::serialize(json::value(written)), ErrorCode::internal);
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->as_double(), written);
+  }
 }
 
 TEST(StrictJson, OtherProblemsUseBoostJsonsWords) {

@@ -11,7 +11,9 @@ constexpr const char* kClusters = R"(clusters:
     local: {data_directory: /var/lib/pg, archive_directory: /a, backup_directory: /b, restore_directory: /r}
 )";
 
-Result<Config> parse(const std::string& tail) { return parse_config(std::string(kClusters) + tail, "config.yaml"); }
+Result<Config> parse(const std::string& tail) {
+  return parse_config(std::string(kClusters) + tail, "config.yaml");
+}
 
 TEST(OrchestrationConfig, ReadsPrometheusServersAndEveryFlagBackend) {
   const auto config = parse(R"(prometheus:
@@ -87,7 +89,8 @@ flag_backends:
             "starting and ending with a letter or digit, at most 63 characters, got 'Main'\n"
             "config.yaml:10: 'prometheus[2].url' must not carry credentials (user:password@host); use "
             "bearer_token_file\n"
-            "config.yaml:13: 'flag_backends[0].flagd_file.file' must be an absolute path (starting with '/'), got 'relative.json'\n"
+            "config.yaml:13: 'flag_backends[0].flagd_file.file' must be an absolute path (starting with '/'), got "
+            "'relative.json'\n"
             "config.yaml:14: 'flag_backends[1]': the name 'develop' is used twice; names must be unique\n"
             "config.yaml:16: 'flag_backends[2]' must hold exactly one of flagd_file, config_map, deployment_env, "
             "webhook\n"

@@ -104,7 +104,105 @@ TEST(ContractGate, ItemsWithoutRecordsAreNoWithTheirReason) {
   EXPECT_FALSE(item(verdict, "no_incident").passed);
   const auto failures = describe_failures(verdict);
   EXPECT_EQ(failures.find("expand_committed"), std::string::npos);
-  EXPECT_NE(failures.find("approval_recorded: no approval is recorded for checkpoint e0000001"), std::string::npos);
+  EXPECT_NE(failures.find("approval_recorded: no approval by bob (the rollback window's approver) is recorded for "
+                          "checkpoint e0000001; checkpointctl approve e0000001 --by bob"),
+            std::string::npos)
+      << failures;
+  EXPECT_NE(failures.find("no_incident: no SLO watch is recorded for checkpoint e0000001"), std::string::npos);
+  EXPECT_NE(failures.find("traffic_on_new_path: the plan of checkpoint e0000001 names no feature flag"),
+            std::string::npos);
+}
+
+// An expand checkpoint whose plan has a flag in two scopes and whose SLO watch passed.
+Checkpoint watched_expand() {
+  Checkpoint checkpoint = expand_checkpoint(CheckpointState::committed, "2026-12-01T10:00:00.000000Z");
+  MigrationPlan plan;
+  plan.flag = FlagSpec{"FEATURE_LOGIN_V2", {"develop", "production"}};
+  checkpoint.request.plan = plan;
+  WatchRecord watch;
+  watch.stage = WatchStage::passed;
+  watch.run.phase = AnalysisPhase::successful;
+  watch.run.finished_at = at("2026-12-01T10:00:00.000000Z");
+  checkpoint.watch = watch;
+  checkpoint.approvals = {Approval{" Bob ", "reviewed the dashboards", at("2026-12-02T08:00:00.000000Z")}};
+  return checkpoint;
+}
+
+GateVerdict gate_with_flags(const std::vector<Checkpoint>& checkpoints, std::vector<FlagReading> readings,
+                            Millis rto_budget = Millis{0}) {
+  GateInputs inputs;
+  inputs.cluster = "app";
+  inputs.expand_migration_id = "2026_12_01_add_phone";
+  inputs.checkpoints = &checkpoints;
+  inputs.now = at("2026-12-05T09:00:00.000000Z");
+  inputs.restore_max_age = hours{24 * 7};
+  inputs.rto_budget = rto_budget;
+  inputs.flag_readings = std::move(readings);
+  return evaluate_contract_gate(inputs);
+}
+
+const std::vector<FlagReading> kBothOn{{"develop", true, ""}, {"production", true, ""}};
+
+TEST(ContractGate, EvidenceOfEveryItemMakesItGo) {
+  Checkpoint restored = verified_restore("2026-12-04T10:00:00.000000Z");
+  restored.restore->duration_seconds = 42;
+  const auto verdict = gate_with_flags({watched_expand(), restored}, kBothOn, std::chrono::minutes{5});
+  EXPECT_TRUE(verdict.go) << describe_failures(verdict);
+  EXPECT_NE(item(verdict, "no_incident").detail.find("the SLO watch of checkpoint e0000001 passed"), std::string::npos);
+  EXPECT_EQ(item(verdict, "traffic_on_new_path").detail,
+            "FEATURE_LOGIN_V2 is on in every scope: develop (read back), production (read back)");
+  EXPECT_NE(item(verdict, "approval_recorded").detail.find("approved by  Bob  at 2026-12-02T08:00:00.000000Z"),
+            std::string::npos);
+  EXPECT_NE(item(verdict, "restore_evidence").detail.find("it took 42 s (RTO budget 5m)"), std::string::npos);
+}
+
+TEST(ContractGate, ALadderRungOrAFlagOffIsAnIncident) {
+  Checkpoint expand = watched_expand();
+  expand.watch->rungs = {RungRecord{"flag_off", "the SLOs failed", at("2026-12-01T09:30:00.000000Z"), {}, {}}};
+  EXPECT_EQ(item(gate_with_flags({expand}, kBothOn), "no_incident").detail,
+            "the rollback ladder acted on checkpoint e0000001: flag_off at 2026-12-01T09:30:00.000000Z (the SLOs "
+            "failed)");
+  expand = watched_expand();
+  expand.flag_changes = {FlagChange{"develop", false, "carol", "", at("2026-12-02T07:00:00.000000Z"), "", {}}};
+  EXPECT_EQ(item(gate_with_flags({expand}, kBothOn), "no_incident").detail,
+            "the flag was turned off in develop by carol at 2026-12-02T07:00:00.000000Z");
+  expand = watched_expand();
+  expand.watch->stage = WatchStage::paused;
+  expand.watch->stage_reason = "Inconclusive";
+  EXPECT_FALSE(item(gate_with_flags({expand}, kBothOn), "no_incident").passed);
+}
+
+TEST(ContractGate, TrafficMustBeOnInEveryScope) {
+  const std::vector<Checkpoint> history{watched_expand()};
+  EXPECT_EQ(
+      item(gate_with_flags(history, {{"develop", true, ""}, {"production", false, ""}}), "traffic_on_new_path").detail,
+      "FEATURE_LOGIN_V2 is off in production (read back)");
+  EXPECT_EQ(item(gate_with_flags(history, {{"develop", true, ""}, {"production", std::nullopt, "403 Forbidden"}}),
+                 "traffic_on_new_path")
+                .detail,
+            "FEATURE_LOGIN_V2 in production cannot be confirmed on: 403 Forbidden");
+  // A webhook cannot be read back: the last change a person recorded decides.
+  Checkpoint expand = watched_expand();
+  expand.flag_changes = {FlagChange{"production", true, "alice", "", at("2026-12-02T07:00:00.000000Z"), "", {}}};
+  EXPECT_EQ(
+      item(gate_with_flags({expand}, {{"develop", true, ""}, {"production", std::nullopt, ""}}), "traffic_on_new_path")
+          .detail,
+      "FEATURE_LOGIN_V2 is on in every scope: develop (read back), production (last recorded change)");
+}
+
+TEST(ContractGate, OnlyTheApproverApproves) {
+  Checkpoint expand = watched_expand();
+  expand.approvals = {Approval{"alice", "", at("2026-12-02T08:00:00.000000Z")}};
+  EXPECT_FALSE(item(gate_with_flags({expand}, kBothOn), "approval_recorded").passed);
+}
+
+TEST(ContractGate, ARestoreSlowerThanTheRtoBudgetIsNoEvidence) {
+  Checkpoint restored = verified_restore("2026-12-04T10:00:00.000000Z");
+  restored.restore->duration_seconds = 400;
+  const auto verdict = gate_with_flags({watched_expand(), restored}, kBothOn, std::chrono::minutes{5});
+  EXPECT_FALSE(verdict.go);
+  EXPECT_NE(item(verdict, "restore_evidence").detail.find("it took 400 s, beyond the cluster's RTO budget of 5m"),
+            std::string::npos);
 }
 
 }  // namespace

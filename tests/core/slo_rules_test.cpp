@@ -38,7 +38,9 @@ std::string problems_of(const MigrationPlan& plan) {
   return text;
 }
 
-TEST(SloRules, AGoodPlanHasNoProblems) { EXPECT_EQ(problems_of(watched_plan()), ""); }
+TEST(SloRules, AGoodPlanHasNoProblems) {
+  EXPECT_EQ(problems_of(watched_plan()), "");
+}
 
 TEST(SloRules, NamesEveryProblemOfTheSloSection) {
   MigrationPlan plan = watched_plan();
@@ -54,8 +56,7 @@ TEST(SloRules, NamesEveryProblemOfTheSloSection) {
             std::string::npos)
       << problems;
   EXPECT_NE(problems.find("'slo.metrics[1]': metric \"error-rate\" is defined twice"), std::string::npos) << problems;
-  EXPECT_NE(problems.find("'slo.metrics[1].provider.http.url' must start with http:// or https://"),
-            std::string::npos)
+  EXPECT_NE(problems.find("'slo.metrics[1].provider.http.url' must start with http:// or https://"), std::string::npos)
       << problems;
   EXPECT_NE(problems.find("jsonPointer' must be a JSON pointer starting with '/'"), std::string::npos) << problems;
   EXPECT_NE(problems.find("'slo.metrics[2].provider.sql.query' must not be empty"), std::string::npos) << problems;

@@ -97,9 +97,9 @@ TEST(RecoverySeconds, NeedsBothEnds) {
 }
 
 TEST(WatchStages, NamesReadBackAndOnlyWorkingStagesAreActive) {
-  for (const auto stage : {WatchStage::measuring, WatchStage::flag_off, WatchStage::rechecking,
-                           WatchStage::checking_data, WatchStage::restoring, WatchStage::paused, WatchStage::passed,
-                           WatchStage::recovered, WatchStage::promoted}) {
+  for (const auto stage :
+       {WatchStage::measuring, WatchStage::flag_off, WatchStage::rechecking, WatchStage::checking_data,
+        WatchStage::restoring, WatchStage::paused, WatchStage::passed, WatchStage::recovered, WatchStage::promoted}) {
     EXPECT_EQ(watch_stage_from(to_string(stage)), stage);
   }
   EXPECT_FALSE(watch_stage_from("Measuring"));
@@ -135,7 +135,8 @@ TEST(FoldOldest, KeepsTheAssessmentOfEveryPrefix) {
       ASSERT_EQ(whole.phase, kept.phase) << "round " << round << " measurement " << i;
       ASSERT_EQ(whole.failed, kept.failed);
       ASSERT_EQ(whole.consecutive_errors, kept.consecutive_errors);
-      ASSERT_EQ(next_measurement_at(spec, all, kStart), next_measurement_at(spec, folded.measurements, kStart, folded.earlier));
+      ASSERT_EQ(next_measurement_at(spec, all, kStart),
+                next_measurement_at(spec, folded.measurements, kStart, folded.earlier));
       if (is_completed(whole.phase)) break;
     }
     EXPECT_LE(folded.measurements.size(), 5U);

@@ -30,7 +30,8 @@ int count_ladder_flag_changes(const json::object& checkpoint) {
 std::string rung_names(const json::object& watch) {
   std::string names;
   if (const auto* rungs = watch.if_contains("rungs")) {
-    for (const auto& rung : rungs->as_array()) names += (names.empty() ? "" : ",") + std::string(rung.at("rung").as_string());
+    for (const auto& rung : rungs->as_array())
+      names += (names.empty() ? "" : ",") + std::string(rung.at("rung").as_string());
   }
   return names;
 }
@@ -51,7 +52,8 @@ TEST_F(SloWatch, AGreenWindowCommitsTheCheckpoint) {
   EXPECT_EQ(rung_names(watch), "");
   EXPECT_FALSE(checkpoint.contains("flag_changes"));
   EXPECT_EQ(flag_variant(), "on");
-  EXPECT_NE(metrics_text().find("checkpointd_slo_measurements_total{cluster=\"app\",phase=\"Successful\",provider=\"prometheus\"}"),
+  EXPECT_NE(metrics_text().find(
+                "checkpointd_slo_measurements_total{cluster=\"app\",phase=\"Successful\",provider=\"prometheus\"}"),
             std::string::npos);
 }
 
@@ -92,8 +94,7 @@ TEST_F(SloWatch, ABreachThatOutlastsTheFlagWithBrokenDataRestoresTheCheckpoint) 
   const std::string data_check =
       "  data_checks:\n    - name: broken-emails\n      successCondition: result == 0\n"
       "      provider:\n        sql: {query: \"select count(*) from users where email = 'broken'\"}\n";
-  const std::string id =
-      begin_and_migrate("2026_12_06_broken", watch_yaml(error_rate_metric(), "60s", data_check, 4));
+  const std::string id = begin_and_migrate("2026_12_06_broken", watch_yaml(error_rate_metric(), "60s", data_check, 4));
   // The new code path writes broken rows while the SLOs fail.
   postgres_->exec("UPDATE users SET email = 'broken' WHERE id <= 3");
   const auto checkpoint = daemon_->wait_for_state(id, "restored", std::chrono::seconds{150});
@@ -200,7 +201,8 @@ TEST_F(SloWatch, APersonTurnsTheFlagOnForAScopeWithHealthChecksAfterIt) {
   start(true);
   const std::string id = begin_and_migrate("2026_12_06_flag_on", watch_yaml(error_rate_metric()));
   daemon_->wait_for_state(id, "committed");
-  std::ofstream(flag_file_) << R"({"flags":{"FEATURE_LOGIN_V2":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}})";
+  std::ofstream(flag_file_)
+      << R"({"flags":{"FEATURE_LOGIN_V2":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}})";
   const auto unknown = checkpointctl({"flag", id, "on", "--scope", "production", "--by", "alice"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("scope 'production' is not one of the plan's flag scopes (develop)"), std::string::npos)
@@ -224,7 +226,8 @@ TEST_F(SloWatch, APersonTurnsTheFlagOnForAScopeWithHealthChecksAfterIt) {
     changed = changed || event.at("type") == "flag.changed";
   }
   EXPECT_TRUE(announced && changed);
-  EXPECT_NE(metrics_text().find("checkpointd_flag_changes_total{cluster=\"app\",result=\"done\",scope=\"develop\",state=\"on\"} 1"),
+  EXPECT_NE(metrics_text().find(
+                "checkpointd_flag_changes_total{cluster=\"app\",result=\"done\",scope=\"develop\",state=\"on\"} 1"),
             std::string::npos);
 }
 

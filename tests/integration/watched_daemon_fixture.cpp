@@ -42,11 +42,10 @@ void WatchedDaemonTest::start(bool gated) {
   prometheus_ = std::make_unique<PrometheusInstance>(postgres_->root() / "prometheus", demo_->authority());
   ASSERT_TRUE(prometheus_->wait_for(kErrorRatioQuery, std::chrono::seconds{60})) << "Prometheus has no data";
   DaemonOptions options(local_cluster_yaml(*postgres_));
-  options.extra_yaml = "prometheus:\n  - name: main\n    url: http://127.0.0.1:" +
-                       std::to_string(prometheus_->port()) + "\n    timeout: 3s\n  - name: down\n    url: http://127.0.0.1:" +
-                       std::to_string(free_tcp_port()) +
-                       "\n    timeout: 2s\nflag_backends:\n  - name: develop\n    flagd_file: {file: " +
-                       flag_file_.string() + "}\n";
+  options.extra_yaml =
+      "prometheus:\n  - name: main\n    url: http://127.0.0.1:" + std::to_string(prometheus_->port()) +
+      "\n    timeout: 3s\n  - name: down\n    url: http://127.0.0.1:" + std::to_string(free_tcp_port()) +
+      "\n    timeout: 2s\nflag_backends:\n  - name: develop\n    flagd_file: {file: " + flag_file_.string() + "}\n";
   daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", options);
   daemon_->start();
 }
@@ -94,8 +93,10 @@ json::object WatchedDaemonTest::wait_for(const std::string& id,
 json::object WatchedDaemonTest::wait_for_stage(const std::string& id, const std::string& stage,
                                                std::chrono::seconds deadline) {
   return wait_for(
-      id, [&](const json::object& checkpoint) { return watch_of(checkpoint).contains("stage") &&
-                                                        watch_of(checkpoint).at("stage") == stage.c_str(); },
+      id,
+      [&](const json::object& checkpoint) {
+        return watch_of(checkpoint).contains("stage") && watch_of(checkpoint).at("stage") == stage.c_str();
+      },
       "watch stage " + stage, deadline);
 }
 
@@ -106,7 +107,9 @@ std::string WatchedDaemonTest::flag_variant() const {
   return std::string(json::parse(text.str()).at("flags").at(kFlagName).at("defaultVariant").as_string());
 }
 
-std::string WatchedDaemonTest::metrics_text() { return daemon_->call("GET", "/metrics").body; }
+std::string WatchedDaemonTest::metrics_text() {
+  return daemon_->call("GET", "/metrics").body;
+}
 
 ProgramRun WatchedDaemonTest::checkpointctl(const std::vector<std::string>& args) const {
   std::vector<std::string> full{checkpointctl_binary().string(), "--socket", daemon_->socket().string()};

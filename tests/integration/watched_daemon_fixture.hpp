@@ -20,8 +20,7 @@ namespace ckpt::test {
 
 inline constexpr const char* kFlagName = "FEATURE_LOGIN_V2";
 // The error ratio over the last 4 s: scraped every second, a flip shows within seconds.
-inline constexpr const char* kErrorRatioQuery =
-    "sum(rate(demo_errors_total[4s])) / sum(rate(demo_requests_total[4s]))";
+inline constexpr const char* kErrorRatioQuery = "sum(rate(demo_errors_total[4s])) / sum(rate(demo_requests_total[4s]))";
 
 class WatchedDaemonTest : public ::testing::Test {
  protected:

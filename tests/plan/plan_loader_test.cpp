@@ -9,7 +9,6 @@
 #include <map>
 #include <string>
 
-#include "plan/content_hash.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ckpt {
@@ -284,11 +283,6 @@ TEST(PlanLoader, EmptyOrNonMapDocuments) {
   EXPECT_EQ(errors_of("- a\n- b\n"),
             "plan.yaml:1: the top level must be a map of keys (migration, cluster, phase, rollback_window, session, "
             "steps, command, commit, break_glass, slo, flag, ladder), got a list");
-}
-
-TEST(ContentHash, IsTheSha256OfTheBytesInLowercaseHex) {
-  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

@@ -85,7 +85,8 @@ class CheckpointServiceTest : public ::testing::Test {
     context.emplace(service::ServiceContext{config, *store, engines, metrics, io.get_executor(), pool,
                                             [] { return std::chrono::system_clock::now(); }});
     runner.emplace(*context);
-    service.emplace(*context, *runner);
+    go_no_go.emplace(*context, flag_switch);
+    service.emplace(*context, *runner, *go_no_go);
   }
 
   // A ready checkpoint of `cluster`, optionally after a failed restore (attempt 1).
@@ -148,6 +149,8 @@ class CheckpointServiceTest : public ::testing::Test {
   CuttingOverEngine* local_engine = nullptr;
   std::optional<service::ServiceContext> context;
   std::optional<service::CheckpointRunner> runner;
+  flags::FlagSwitch flag_switch{io.get_executor(), pool, config, nullptr};
+  std::optional<service::GoNoGo> go_no_go;
   std::optional<service::CheckpointService> service;
 };
 

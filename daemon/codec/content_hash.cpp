@@ -1,4 +1,4 @@
-#include "plan/content_hash.hpp"
+#include "codec/content_hash.hpp"
 
 #include <openssl/sha.h>
 
