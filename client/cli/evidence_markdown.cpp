@@ -37,6 +37,11 @@ std::string time_or_dash(const std::optional<TimePoint>& at) {
   return at ? utc_time(*at) : "—";
 }
 
+// "Started <time>, finished <time>" or "Started <time>, did not finish".
+std::string started_and_finished(TimePoint started, const std::optional<TimePoint>& finished) {
+  return "Started " + utc_time(started) + (finished ? ", finished " + utc_time(*finished) : ", did not finish");
+}
+
 std::string describe(const Measurement& measurement) {
   std::string text = std::string{to_string(measurement.phase)};
   if (!measurement.value.empty()) text += ", value " + code(measurement.value);
@@ -156,8 +161,7 @@ void execution_section(std::ostream& out, const EvidencePackage& package) {
     return;
   }
   const MigrationRecord& run = *package.execution;
-  out << "Started " << utc_time(run.started_at)
-      << (run.finished_at ? ", finished " + utc_time(*run.finished_at) : std::string{", did not finish"}) << ".\n\n";
+  out << started_and_finished(run.started_at, run.finished_at) << ".\n\n";
   for (const auto& step : run.steps) {
     out << "### " << code(step.file) << (step.applied ? " (applied)" : " (not applied)") << "\n\n"
         << "sha256 " << code(step.sha256) << "\n\n";
@@ -212,7 +216,7 @@ std::string conditions(const MetricEvidence& metric) {
 void run_section(std::ostream& out, const RunEvidence& run) {
   out << "### " << (run.kind == "recheck" ? "Recheck after the flag off" : "Watch") << ": " << to_string(run.phase)
       << "\n\n";
-  out << "Started " << utc_time(run.started_at) << ", finished " << time_or_dash(run.finished_at);
+  out << started_and_finished(run.started_at, run.finished_at);
   if (!run.message.empty()) out << ". " << run.message;
   out << "\n\n";
   Rows metrics;
