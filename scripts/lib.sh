@@ -11,12 +11,17 @@ as_root() {
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# The Debian 12 packages checkpointd needs to build, test and run its drill.
-PACKAGES=(
-  g++ cmake ninja-build pkg-config ccache git
+# The Debian 12 packages that configure and build checkpointd (also the container image's
+# builder stage, Dockerfile).
+BUILD_PACKAGES=(
+  g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev libboost-program-options1.81-dev
   libpqxx-dev libpq-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev libfmt-dev
-  libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev libpg-query-dev openssl
+  libgtest-dev libgmock-dev libssl-dev libsystemd-dev libvalijson-dev libpg-query-dev
+)
+# The Debian 12 packages checkpointd needs to build, test, package and run its drill.
+PACKAGES=(
+  "${BUILD_PACKAGES[@]}" ccache git dpkg-dev file openssl
   clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux nodejs npm
 )

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds checkpointd with warnings as errors, runs every test
 # (unit and integration, against real PostgreSQL and Prometheus servers that the tests
-# start on loopback ports), then builds the unit tests with AddressSanitizer and
-# UndefinedBehaviorSanitizer and runs them. Works as root or as a user with sudo;
-# PostgreSQL refuses to run as root, so builds and tests run as an unprivileged user.
+# start on loopback ports), builds, installs, checks and purges the Debian package, builds
+# the container image where a container tool works, then builds the unit tests with
+# AddressSanitizer and UndefinedBehaviorSanitizer and runs them. Works as root or as a
+# user with sudo; PostgreSQL refuses to run as root, so builds and tests run as an
+# unprivileged user.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -43,6 +45,12 @@ run cmake --build "$workspace/build" -j "$jobs"
 
 say "tests"
 run ctest --test-dir "$workspace/build" --output-on-failure --timeout 600 -j 2
+
+say "Debian package: built (cpack -G DEB), installed, checked, purged"
+bash "$CHECKPOINTD_ROOT/scripts/package_check.sh" "$workspace/build" "$workspace/packages"
+
+say "container image (Dockerfile)"
+bash "$CHECKPOINTD_ROOT/scripts/image_check.sh" "$source_dir"
 
 say "fuzz targets (a bounded smoke run; bash scripts/fuzz.sh --seconds N for long runs)"
 run env CHECKPOINTD_FUZZ_BUILD_DIR="$workspace/build-fuzz" bash "$source_dir/scripts/fuzz.sh" --seconds "${CHECKPOINTD_FUZZ_SECONDS:-30}"

@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "deploy/deploy_tools.hpp"
 #include "support/temp_dir.hpp"
@@ -18,12 +17,10 @@ namespace {
 TEST(SystemdUnit, VerifiesWithTheBuiltBinary) {
   if (!installed("systemd-analyze")) GTEST_SKIP() << "systemd-analyze is not installed";
   TempDir dir;
-  std::ifstream in(source_dir() / "systemd" / "checkpointd.service");
-  std::stringstream unit;
-  unit << in.rdbuf();
+  const auto unit = read_text(source_dir() / "systemd" / "checkpointd.service");
   const std::string binary = (build_dir() / "daemon" / "checkpointd").string();
   const auto path = dir.path() / "checkpointd-under-test.service";
-  std::ofstream(path) << std::regex_replace(unit.str(), std::regex{"/usr/bin/checkpointd"}, binary);
+  std::ofstream(path) << std::regex_replace(unit, std::regex{"/usr/bin/checkpointd"}, binary);
   auto [status, output] = run_command("systemd-analyze verify " + path.string());
   EXPECT_EQ(status, 0) << output;
 }

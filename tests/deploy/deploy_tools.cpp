@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace ckpt::test {
 namespace {
@@ -22,6 +24,13 @@ std::filesystem::path source_dir() {
 
 std::filesystem::path build_dir() {
   return directory_from_environment("CHECKPOINTD_BUILD_DIR");
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
 }
 
 CommandResult run_command(const std::string& command) {

@@ -1,6 +1,6 @@
-// Helpers for the deployment tests: where the source and build trees are, and running
-// an external tool (kubectl, promtool, systemd-analyze, the built checkpointd) with its
-// exit status and combined output.
+// Helpers for the deployment tests: where the source and build trees are, reading a
+// file, and running an external tool (kubectl, promtool, systemd-analyze, cmake, the built
+// checkpointd) with its exit status and combined output.
 #pragma once
 
 #include <filesystem>
@@ -18,6 +18,9 @@ std::filesystem::path source_dir();
 
 // $CHECKPOINTD_BUILD_DIR (set by CTest), else the current directory.
 std::filesystem::path build_dir();
+
+// The whole content of a file; empty when it cannot be read.
+std::string read_text(const std::filesystem::path& path);
 
 // Runs `command` with /bin/sh; stderr is captured with stdout.
 CommandResult run_command(const std::string& command);

@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "config/secret_file.hpp"
 #include "deploy/deploy_tools.hpp"
@@ -39,13 +38,6 @@ class BaseDeployment : public KustomizeTest {
   YAML::Node deployment_;
   YAML::Node config_;
 };
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -179,7 +171,7 @@ TEST_F(BaseDeployment, SecretFilesReachTheDaemonReadableByItsUserOnly) {
   struct stat status {};
   ASSERT_EQ(::stat(password_file.c_str(), &status), 0) << password_file;
   EXPECT_EQ(status.st_mode & 0077, 0U) << "libpq ignores a password file that group or others can read";
-  EXPECT_EQ(read_file(password_file), "*:*:*:checkpointd:pa\\:ss\\\\word\n");
+  EXPECT_EQ(read_text(password_file), "*:*:*:checkpointd:pa\\:ss\\\\word\n");
   EXPECT_EQ(cnpg["user"].as<std::string>(""), secret_content.at("username"))
       << "the config's user should be the role of the Secret checkpointd-db";
 }
