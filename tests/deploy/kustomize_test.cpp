@@ -113,7 +113,7 @@ TEST_F(ExampleMigrationJob, TalksToTheDaemonsServiceWithItsToken) {
   const auto service = base().find("Service", "checkpointd");
   ASSERT_TRUE(migrate.IsDefined() && service.IsDefined());
 
-  EXPECT_EQ(env_value(migrate, "CHECKPOINTD_ADDR"), "http://" + service["metadata"]["name"].as<std::string>() + ":" +
+  EXPECT_EQ(env_value(migrate, "CHECKPOINTD_ADDR"), "https://" + service["metadata"]["name"].as<std::string>() + ":" +
                                                         service["spec"]["ports"][0]["port"].as<std::string>());
   const auto token_file = env_value(migrate, "CHECKPOINTD_TOKEN_FILE");
   const auto mount = mount_covering(migrate, token_file);
@@ -130,12 +130,13 @@ TEST_F(ExampleMigrationJob, WrapsTheMigrationOfAConfiguredClusterInBeginAndCommi
   const auto pod_spec = job["spec"]["template"]["spec"];
   const auto script = container_named(pod_spec, "migrate")["command"][2].as<std::string>("");
   std::smatch cluster;
-  ASSERT_TRUE(std::regex_search(script, cluster, std::regex{"checkpointctl begin --cluster ([a-z0-9-]+)"})) << script;
+  ASSERT_TRUE(std::regex_search(script, cluster, std::regex{"checkpointctl [^\n]*begin --cluster ([a-z0-9-]+)"}))
+      << script;
   bool configured = false;
   for (const auto& entry : daemon_config(base())["clusters"])
     configured |= entry["name"].as<std::string>() == cluster[1];
   EXPECT_TRUE(configured) << "the daemon has no cluster " << cluster[1];
-  for (const auto* step : {"checkpointctl commit \"$ID\"", "checkpointctl fail \"$ID\"", "--wait", "psql "}) {
+  for (const auto* step : {" commit \"$ID\"", " fail \"$ID\"", "--wait", "psql "}) {
     EXPECT_NE(script.find(step), std::string::npos) << "the script does not run " << step;
   }
   EXPECT_EQ(job["spec"]["backoffLimit"].as<int>(-1), 0) << "a failed migration must not run again by itself";
