@@ -27,30 +27,14 @@ class ExampleOverlay : public KustomizeTest {
 
 class ExampleMigrationJob : public KustomizeTest {
  protected:
-  void SetUp() override {
-    render("base");
-    if (IsSkipped() || HasFatalFailure()) return;
-    base_ = manifests();
-    render("examples/migration");
-  }
-  const RenderedManifests& base() const { return *base_; }
-
- private:
-  std::optional<RenderedManifests> base_;
+  void SetUp() override { render("examples/migration", "base"); }
+  const RenderedManifests& base() const { return reference(); }
 };
 
 class FailureDrill : public KustomizeTest {
  protected:
-  void SetUp() override {
-    render("examples/migration");
-    if (IsSkipped() || HasFatalFailure()) return;
-    migration_ = manifests();
-    render("examples/failure-drill");
-  }
-  const RenderedManifests& migration() const { return *migration_; }
-
- private:
-  std::optional<RenderedManifests> migration_;
+  void SetUp() override { render("examples/failure-drill", "examples/migration"); }
+  const RenderedManifests& migration() const { return reference(); }
 };
 
 TEST_F(MonitoringManifests, HoldTheAlertRulesAndTheServiceMonitor) {

@@ -57,6 +57,13 @@ void KustomizeTest::render(const std::filesystem::path& relative) {
   ASSERT_TRUE(manifests_->error().empty()) << manifests_->error();
 }
 
+void KustomizeTest::render(const std::filesystem::path& relative, const std::filesystem::path& reference) {
+  render(reference);
+  if (IsSkipped() || HasFatalFailure()) return;
+  reference_ = std::move(manifests_);
+  render(relative);
+}
+
 std::filesystem::path manifests_dir(const std::filesystem::path& relative) {
   return relative.empty() ? source_dir() / "manifests" : source_dir() / "manifests" / relative;
 }

@@ -1,8 +1,8 @@
 // The objects a kustomization renders: `kubectl kustomize <dir>` run once per directory
 // (cached for the test process) and parsed with yaml-cpp, with lookups by kind and name.
 // Generated ConfigMaps carry a content-hash suffix, so a name also matches "<name>-<hash>".
-// KustomizeTest is the fixture for tests on one kustomization: skipped without kubectl,
-// failed when the kustomization does not build.
+// KustomizeTest is the fixture for tests on one kustomization (and optionally a second one
+// to compare it with): skipped without kubectl, failed when a kustomization does not build.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -40,10 +40,15 @@ class KustomizeTest : public ::testing::Test {
  protected:
   // Call from SetUp(): renders manifests/<relative>, skips or fails the test as above.
   void render(const std::filesystem::path& relative);
+  // Call from SetUp(): renders manifests/<reference> (reference(), what the test compares
+  // with) and then manifests/<relative> (manifests()), each as above.
+  void render(const std::filesystem::path& relative, const std::filesystem::path& reference);
   const RenderedManifests& manifests() const { return *manifests_; }
+  const RenderedManifests& reference() const { return *reference_; }
 
  private:
   std::optional<RenderedManifests> manifests_;
+  std::optional<RenderedManifests> reference_;
 };
 
 // The manifests directory of the source tree joined with `relative`.
