@@ -124,8 +124,15 @@ Result<net::HttpResponse> ApiClient::send(std::string method, std::string target
 }
 
 Result<BeginOutcome> ApiClient::begin(const BeginRequest& request) const {
-  const auto body = to_json(request);
-  auto response = send("POST", "/v1/checkpoints", &body);
+  return post_begin("/v1/checkpoints", to_json(request));
+}
+
+Result<BeginOutcome> ApiClient::drill(const DrillRequest& request) const {
+  return post_begin("/v1/drills", to_json(request));
+}
+
+Result<BeginOutcome> ApiClient::post_begin(const std::string& target, const json::object& body) const {
+  auto response = send("POST", target, &body);
   if (!response) return std::move(response).error();
   if (response->status == proto::spec_of(ErrorCode::refused).http_status) {
     auto refusal = error_of(*response);

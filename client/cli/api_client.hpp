@@ -73,9 +73,14 @@ class ApiClient {
   Result<EvidenceAnswer> evidence(const std::string& id) const;
   // POST .../flag: the plan's feature flag on or off.
   Result<Checkpoint> change_flag(const std::string& id, const FlagChangeRequest& request) const;
+  // POST /v1/drills: the drill's checkpoint; a refusal comes back like begin's.
+  Result<BeginOutcome> drill(const DrillRequest& request) const;
 
  private:
   Result<net::HttpResponse> send(std::string method, std::string target, const boost::json::object* body) const;
+  // POSTs a begin (or a drill) to `target`: the new checkpoint, the earlier one of the same
+  // idempotency key, or the refused checkpoint fetched.
+  Result<BeginOutcome> post_begin(const std::string& target, const boost::json::object& body) const;
 
   Transport transport_;
   std::string bearer_token_;

@@ -30,7 +30,8 @@ enum class Verb {
   approve,
   go_no_go,
   evidence,
-  evidence_verify
+  evidence_verify,
+  drill
 };
 
 // markdown: `evidence` only (its default for people is Markdown, not a table).
@@ -87,6 +88,9 @@ struct Command {
   // go-no-go: the cluster (list.cluster is list's) and the expand migration.
   std::string gate_cluster;
   std::string gate_migration_id;
+  // drill: the cluster to drill and whether its scratch target is kept.
+  std::string drill_cluster;
+  bool keep = false;
 };
 
 std::string_view to_string(Verb verb);

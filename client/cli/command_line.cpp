@@ -107,7 +107,12 @@ class Reader {
       command.gate_cluster = text_of(values_, option::cluster).value_or("");
       command.gate_migration_id = text_of(values_, option::migration_id).value_or("");
     }
-    if (spec_.verb == Verb::promote || spec_.verb == Verb::flag || spec_.verb == Verb::approve) {
+    if (spec_.verb == Verb::drill) {
+      command.drill_cluster = text_of(values_, option::cluster).value_or("");
+      command.keep = flag(values_, option::keep);
+    }
+    if (spec_.verb == Verb::promote || spec_.verb == Verb::flag || spec_.verb == Verb::approve ||
+        spec_.verb == Verb::drill) {
       if (auto error = read_actor(command.by)) return *error;
       command.scope = text_of(values_, option::scope).value_or("");
       command.note = text_of(values_, option::note).value_or("");

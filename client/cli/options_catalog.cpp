@@ -96,6 +96,15 @@ void add_flag_options(po::options_description& options) {
       (option::note, text("TEXT"), "why, for the timeline and the evidence");
 }
 
+void add_drill_options(po::options_description& options) {
+  options.add_options()
+      (option::cluster, text("NAME")->required(), "the cluster to drill (required)")
+      (option::keep, po::bool_switch(), "keep the scratch target after the drill (default: removed once verified)")
+      (option::by, text("NAME"), "who asks for the drill (default: $USER)")
+      (option::no_wait, po::bool_switch(), "return once the drill has begun, without following it")
+      (option::wait_timeout, text("DURATION"), "how long to follow the drill (default 2h)");
+}
+
 constexpr std::array kVerbs{
     VerbSpec{Verb::begin, "begin"sv,
              "begin --cluster C --migration-id M --window 24h --owner O --approver A [options]"sv,
@@ -143,6 +152,9 @@ constexpr std::array kVerbs{
     VerbSpec{Verb::evidence_verify, "evidence verify"sv, "evidence verify FILE"sv,
              "check a saved JSON evidence package's sha256: exit 0 intact, 4 edited"sv, Positional::evidence_file,
              add_no_options},
+    VerbSpec{Verb::drill, "drill"sv, "drill --cluster C [--keep] [--by NAME] [--no-wait] [--wait-timeout 2h]"sv,
+             "restore drill: checkpoint, restore into a scratch target, verify, measure, remove it"sv,
+             Positional::none, add_drill_options},
 };
 
 // Width of the verb column in the general help.

@@ -43,6 +43,7 @@ inline constexpr const char* plan = "plan";
 inline constexpr const char* by = "by";
 inline constexpr const char* scope = "scope";
 inline constexpr const char* note = "note";
+inline constexpr const char* keep = "keep";
 // Hidden: collects the positional arguments after the verb.
 inline constexpr const char* arguments = "arguments";
 }  // namespace option

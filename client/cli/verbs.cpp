@@ -45,6 +45,8 @@ int execute_command(const Command& command, const VerbContext& context) {
       return run_evidence(command, context);
     case Verb::evidence_verify:
       return run_evidence_verify(command, context);
+    case Verb::drill:
+      return run_drill(command, context);
   }
   return report_error(make_error(ErrorCode::internal, "unhandled command"), context.console);
 }

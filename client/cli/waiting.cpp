@@ -9,6 +9,7 @@ namespace {
 
 bool is_waiting(const WaitPlan& plan, const Checkpoint& checkpoint) {
   if (std::find(plan.while_in.begin(), plan.while_in.end(), checkpoint.state) != plan.while_in.end()) return true;
+  if (plan.while_drill_runs && checkpoint.request.drill && !checkpoint.drill_result) return true;
   const bool watched = checkpoint.state == CheckpointState::migrating || checkpoint.state == CheckpointState::watching;
   return plan.while_watch_works && watched && checkpoint.watch && is_active(checkpoint.watch->stage);
 }

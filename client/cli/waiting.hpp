@@ -27,6 +27,8 @@ struct WaitPlan {
   // Also keep polling while the checkpoint's SLO watch has work of its own (measuring,
   // turning the flag off, rechecking, checking data, restoring).
   bool while_watch_works = false;
+  // Also keep polling while a restore drill has no conclusion yet (drill_result).
+  bool while_drill_runs = false;
   Millis interval{250};
   Millis timeout{0};  // deadline of the whole wait
 };

@@ -1,6 +1,7 @@
 #include "api/api_routes.hpp"
 
 #include "api/checkpoint_api.hpp"
+#include "api/drill_api.hpp"
 #include "api/evidence_api.hpp"
 #include "api/migration_api.hpp"
 #include "api/ops_api.hpp"
@@ -16,6 +17,7 @@ void add_api_routes(Router& router, service::Services& services, const obs::Metr
   add_watch_routes(router, services.watch, services.flags);
   add_release_routes(router, services.approvals, services.go_no_go);
   add_evidence_routes(router, services.evidence);
+  add_drill_routes(router, services.drills);
   add_ops_routes(router, metrics, ready);
 }
 

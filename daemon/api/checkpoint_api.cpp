@@ -29,14 +29,8 @@ void add_checkpoint_routes(Router& router, service::CheckpointService& service) 
     auto decoded = decode_begin_request(request.body);
     if (!decoded) co_return error_response(decoded.error());
     const BeginRequest begin = std::move(decoded).value();
-    auto outcome = co_await service.begin(begin);
-    if (auto* begun = std::get_if<service::BeginOutcome>(&outcome)) {
-      co_return json_response(begun->created ? 202 : 200, to_json(begun->checkpoint));
-    }
-    if (auto* refusal = std::get_if<service::Refusal>(&outcome)) {
-      co_return error_response(refusal->error, refusal->checkpoint_id);
-    }
-    co_return error_response(std::get<Error>(outcome));
+    const auto outcome = co_await service.begin(begin);
+    co_return begin_response(outcome);
   });
 
   router.add("GET", "/v1/checkpoints", [&service](const HttpRequest& request, const PathParams&) -> awaitable<HttpResponse> {

@@ -26,4 +26,14 @@ net::HttpResponse checkpoint_response(int status, const Result<Checkpoint>& resu
   return json_response(status, to_json(result.value()));
 }
 
+net::HttpResponse begin_response(const std::variant<service::BeginOutcome, service::Refusal, Error>& outcome) {
+  if (const auto* begun = std::get_if<service::BeginOutcome>(&outcome)) {
+    return json_response(begun->created ? 202 : 200, to_json(begun->checkpoint));
+  }
+  if (const auto* refusal = std::get_if<service::Refusal>(&outcome)) {
+    return error_response(refusal->error, refusal->checkpoint_id);
+  }
+  return error_response(std::get<Error>(outcome));
+}
+
 }  // namespace ckpt::api

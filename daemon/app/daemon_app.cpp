@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/api_routes.hpp"
+#include "app/cluster_probe.hpp"
 #include "config/config_loader.hpp"
 #include "config/path_check.hpp"
 #include "engine/cnpg/cnpg_engine.hpp"
@@ -196,7 +197,9 @@ int serve(const config::Config& config) {
     }
     engines.emplace(cluster.name, std::move(engine).value());
   }
-  obs::Metrics metrics;
+  // Zero-initialised series for every cluster, buckets to the longest restore deadline,
+  // the RTO budgets and the build info.
+  obs::Metrics metrics(config, CHECKPOINTD_VERSION);
   service::ServiceContext context{config, **store, engines, metrics, io.get_executor(), blocking,
                                   [] { return std::chrono::system_clock::now(); }};
   slo::Measurer measurer(io.get_executor(), blocking, config);
@@ -215,6 +218,8 @@ int serve(const config::Config& config) {
   }
   server->start();
   services.resume();
+  ClusterProbe probe(context);
+  probe.start();
   ready = true;
   sd_notify(0, "READY=1");
   log->info("checkpointd {} ready with {} cluster(s)", CHECKPOINTD_VERSION, config.clusters.size());
@@ -225,6 +230,7 @@ int serve(const config::Config& config) {
     log->info("signal {} received: draining requests (grace {})", signal_number,
               format_duration(config.limits.shutdown_grace));
     ready = false;
+    probe.stop();
     sd_notify(0, "STOPPING=1");
     boost::asio::co_spawn(
         io,

@@ -130,7 +130,7 @@ Result<boost::json::object> render_recovery_cluster(const boost::json::object& s
   auto bootstrap = recovery_bootstrap(*source_spec, cnpg, checkpoint, snapshots);
   if (!bootstrap) return std::move(bootstrap).error();
 
-  const auto name = restore_object_name(cnpg.cluster_name, checkpoint.id, attempt);
+  const auto name = restore_target_name(cnpg.cluster_name, checkpoint, attempt);
   auto metadata = checkpoint_metadata(name, cnpg.namespace_name, checkpoint);
   auto& labels = metadata["labels"].get_object();
   labels[kRestoreAttemptLabel] = std::to_string(attempt);

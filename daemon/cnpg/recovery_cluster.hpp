@@ -1,5 +1,6 @@
 // The recovery Cluster for a checkpoint (cnpg.md §3, §9.2/9.3): a NEW Cluster named
-// restore_object_name(cluster_name, id, attempt) in the source's namespace, rendered from
+// restore_target_name(cluster_name, checkpoint, attempt) in the source's namespace (a drill's
+// scratch Cluster <cluster>-drill-<id>, else <cluster>-pitr-<id>), rendered from
 // the source Cluster so the restored database runs like the original.
 //
 // Copied verbatim from the source spec: everything that describes how the database runs

@@ -98,6 +98,25 @@ Result<RestoreRecord> decode_restore(const json::object& object, std::string pat
   return in.finish(std::move(restore));
 }
 
+Result<DrillOrder> decode_drill_order(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  DrillOrder drill;
+  drill.trigger = in.required_string("trigger");
+  drill.keep = in.required_bool("keep");
+  drill.by = in.required_string("by");
+  return in.finish(std::move(drill));
+}
+
+Result<DrillResult> decode_drill_result(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  DrillResult result;
+  result.finished_at = in.required_time("finished_at");
+  result.verified = in.required_bool("verified");
+  result.scratch_removed = in.required_bool("scratch_removed");
+  result.message = in.optional_string("message");
+  return in.finish(std::move(result));
+}
+
 Result<Checkpoint> decode_checkpoint(const json::object& object, std::string path) {
   FieldReader in{object, std::move(path), kDecodeError};
   Checkpoint checkpoint;
@@ -115,6 +134,7 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   if (const json::object* plan = in.object_field("plan", Presence::optional)) {
     checkpoint.request.plan = in.take(plan_from_json(*plan, kDecodeError));
   }
+  checkpoint.request.drill = part<DrillOrder>(in, "drill", Presence::optional, &decode_drill_order);
   checkpoint.state = in.enum_field<CheckpointState>("state", Presence::required, &checkpoint_state_from,
                                                     codec::checkpoint_state_names())
                          .value_or(CheckpointState::backing_up);
@@ -131,6 +151,7 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.watch = part<WatchRecord>(in, "watch", Presence::optional, &watch_record_from_json);
   checkpoint.flag_changes = in.object_items<FlagChange>("flag_changes", Presence::optional, &flag_change_from_json);
   checkpoint.approvals = in.object_items<Approval>("approvals", Presence::optional, &approval_from_json);
+  checkpoint.drill_result = part<DrillResult>(in, "drill_result", Presence::optional, &decode_drill_result);
   return in.finish(std::move(checkpoint));
 }
 
@@ -173,6 +194,18 @@ Result<Approval> approval_from_json(const json::object& object, std::string path
 json::object to_json(const Approval& approval) {
   json::object out{{"by", approval.by}, {"at", format_rfc3339(approval.at)}};
   put_if_not_empty(out, "note", approval.note);
+  return out;
+}
+
+json::object to_json(const DrillOrder& drill) {
+  return json::object{{"trigger", drill.trigger}, {"keep", drill.keep}, {"by", drill.by}};
+}
+
+json::object to_json(const DrillResult& result) {
+  json::object out{{"finished_at", format_rfc3339(result.finished_at)},
+                   {"verified", result.verified},
+                   {"scratch_removed", result.scratch_removed}};
+  put_if_not_empty(out, "message", result.message);
   return out;
 }
 
@@ -234,6 +267,7 @@ json::object to_json(const Checkpoint& checkpoint) {
   };
   put_if_not_empty(out, "idempotency_key", request.idempotency_key);
   if (request.plan) out["plan"] = to_json(*request.plan);
+  if (request.drill) out["drill"] = to_json(*request.drill);
   out["state"] = to_string(checkpoint.state);
   put_if_not_empty(out, "reason", checkpoint.reason);
   put_if_not_empty(out, "message", checkpoint.message);
@@ -256,6 +290,7 @@ json::object to_json(const Checkpoint& checkpoint) {
     for (const auto& approval : checkpoint.approvals) approvals.emplace_back(to_json(approval));
     out["approvals"] = std::move(approvals);
   }
+  if (checkpoint.drill_result) out["drill_result"] = to_json(*checkpoint.drill_result);
   return out;
 }
 

@@ -25,6 +25,8 @@ boost::json::object to_json(const RecoveryPoint& point);
 boost::json::object to_json(const RestoreRecord& restore);
 boost::json::object to_json(const RestorePhaseMark& mark);
 boost::json::object to_json(const Approval& approval);
+boost::json::object to_json(const DrillOrder& drill);
+boost::json::object to_json(const DrillResult& result);
 boost::json::object to_json(const RollbackWindow& window);
 
 Result<Checkpoint> checkpoint_from_json(const boost::json::value& json);

@@ -229,6 +229,19 @@ Result<ApproveRequest> decode_approve_request(std::string_view body) {
   return in.finish(std::move(request));
 }
 
+Result<DrillRequest> decode_drill_request(std::string_view body) {
+  auto object = parse_body(body, EmptyBody::refused);
+  if (!object) return std::move(object).error();
+  FieldReader in{*object, "", ErrorCode::bad_request};
+  in.reject_unknown({"cluster", "keep", "by"});
+  DrillRequest request;
+  request.cluster = in.required_string("cluster");
+  request.keep = in.optional_bool("keep", false);
+  request.by = in.required_string("by");
+  if (in.ok() && is_blank(request.by)) in.fail_field("by", "must name who asks for the drill");
+  return in.finish(std::move(request));
+}
+
 Result<FlagChangeRequest> decode_flag_change_request(std::string_view body) {
   auto object = parse_body(body, EmptyBody::refused);
   if (!object) return std::move(object).error();
@@ -285,6 +298,12 @@ json::object to_json(const MigrationStarted& started) {
                                 {"dbname", started.database.dbname},
                                 {"user", started.database.user}}},
   };
+}
+
+json::object to_json(const DrillRequest& request) {
+  json::object out{{"cluster", request.cluster}, {"by", request.by}};
+  if (request.keep) out["keep"] = true;
+  return out;
 }
 
 }  // namespace ckpt

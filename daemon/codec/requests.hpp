@@ -90,7 +90,15 @@ struct FlagChangeRequest {
   std::string note;    // optional
 };
 
+// POST /v1/drills: a restore drill of a cluster.
+struct DrillRequest {
+  std::string cluster;  // required
+  bool keep = false;    // keep the scratch target after the drill
+  std::string by;       // required, non-empty: who asks for the drill
+};
+
 Result<BeginRequest> decode_begin_request(std::string_view body);
+Result<DrillRequest> decode_drill_request(std::string_view body);
 Result<FailRequest> decode_fail_request(std::string_view body);
 Result<AbortRequest> decode_abort_request(std::string_view body);
 Result<RestoreRequest> decode_restore_request(std::string_view body);
@@ -113,6 +121,7 @@ boost::json::object to_json(const MigrationStartRequest& request);
 boost::json::object to_json(const PromoteRequest& request);
 boost::json::object to_json(const ApproveRequest& request);
 boost::json::object to_json(const FlagChangeRequest& request);
+boost::json::object to_json(const DrillRequest& request);
 boost::json::object to_json(const CommandResult& result);
 boost::json::object to_json(const MigrationStarted& started);
 

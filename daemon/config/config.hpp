@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/cron.hpp"
 #include "core/duration.hpp"
 
 namespace ckpt::config {
@@ -102,6 +103,12 @@ struct CnpgCluster {
   BackupPhaseDeadlines backup_phase_deadlines;
 };
 
+// Restore drills the daemon runs by itself on a cron schedule (UTC).
+struct DrillSchedule {
+  CronSchedule schedule;
+  bool keep = false;  // keep each drill's scratch target instead of removing it
+};
+
 struct Cluster {
   std::string name;
   std::string engine = "local";  // local | cnpg
@@ -111,6 +118,7 @@ struct Cluster {
   // The longest a restore of this cluster may take; its go/no-go refuses restore evidence
   // that took longer. 0: not judged.
   Millis rto_budget{0};
+  std::optional<DrillSchedule> drill;  // none: drills only when asked (checkpointctl drill)
   Deadlines deadlines;
   std::optional<LocalCluster> local;
   std::optional<CnpgCluster> cnpg;

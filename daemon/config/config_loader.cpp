@@ -163,6 +163,10 @@ class ConfigSchema {
             r_.boolean("auto_restore", out.auto_restore),
             r_.duration("restore_evidence_max_age", DurationRule::positive, out.restore_evidence_max_age),
             r_.duration("rto_budget", DurationRule::zero_allowed, out.rto_budget),
+            Field{"drill", [&](const YAML::Node& value, const std::string& drill_path) {
+                    DrillSchedule drill;
+                    if (read_drill(value, drill_path, drill)) out.drill = std::move(drill);
+                  }},
             Field{"deadlines", [&](const YAML::Node& value, const std::string& deadlines_path) {
                     read_deadlines(value, deadlines_path, out.deadlines);
                   }},
@@ -210,6 +214,27 @@ class ConfigSchema {
       r_.error_at(node, YamlReader::quote(path) + " repeats the name '" + out + "' of " + YamlReader::quote(first->second) +
                             "; cluster names must be unique");
     }
+  }
+
+  bool read_drill(const YAML::Node& node, const std::string& path, DrillSchedule& out) {
+    bool schedule_valid = false;
+    const bool is_map = r_.read_map(
+        node, path,
+        {
+            Field{"schedule", [&](const YAML::Node& value, const std::string& schedule_path) {
+                    std::string text;
+                    if (!r_.read_string(value, schedule_path, text)) return;
+                    auto schedule = parse_cron(text);
+                    if (!schedule) {
+                      r_.error_at(value, YamlReader::quote(schedule_path) + ": " + schedule.error().message);
+                      return;
+                    }
+                    out.schedule = std::move(schedule).value();
+                    schedule_valid = true;
+                  }}.required(),
+            r_.boolean("keep", out.keep),
+        });
+    return is_map && schedule_valid;
   }
 
   void read_deadlines(const YAML::Node& node, const std::string& path, Deadlines& out) {

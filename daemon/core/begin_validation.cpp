@@ -42,6 +42,8 @@ Result<void> validate_begin(const BeginRequest& request) {
                       "field 'cluster' must be a configured cluster name (lowercase letters, digits "
                       "and '-', at most 40 characters), got '" + request.cluster + "'");
   }
+  // A drill runs no migration: it has no rollback window to approve.
+  if (request.drill) return {};
   if (request.window.duration <= Millis{0}) {
     return make_error(ErrorCode::refused,
                       "no approved rollback window: 'rollback_window.duration' is missing or zero; "

@@ -34,7 +34,8 @@ inline constexpr const char* contract_gate = "contract_gate";
 
 // Fields are checked in the order: migration_id, cluster (present and safe as part
 // of object names), then window duration, owner, approver, and approver != owner
-// (trimmed, case-insensitive: the approval path needs a second person).
+// (trimmed, case-insensitive: the approval path needs a second person). A drill's
+// request has no window: only migration_id and cluster are checked.
 Result<void> validate_begin(const BeginRequest& request);
 
 // Cluster names end up in Kubernetes object names and directory names: lowercase

@@ -61,6 +61,15 @@ std::string restore_object_name(std::string_view cluster, std::string_view check
   return std::string{cluster} + "-pitr-" + std::string{checkpoint_id} + suffix_for_attempt(attempt);
 }
 
+std::string drill_object_name(std::string_view cluster, std::string_view checkpoint_id) {
+  return std::string{cluster} + "-drill-" + std::string{checkpoint_id};
+}
+
+std::string restore_target_name(std::string_view cluster, const Checkpoint& checkpoint, int attempt) {
+  return checkpoint.request.drill ? drill_object_name(cluster, checkpoint.id)
+                                  : restore_object_name(cluster, checkpoint.id, attempt);
+}
+
 std::string restore_point_name(std::string_view checkpoint_id) {
   return "checkpointd-" + std::string{checkpoint_id};
 }

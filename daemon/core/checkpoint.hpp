@@ -36,7 +36,24 @@ enum class CheckpointState {
 
 std::string_view to_string(CheckpointState state);
 std::optional<CheckpointState> checkpoint_state_from(std::string_view text);
-// What a migration job asks for with `begin`.
+// A restore drill (checkpointctl drill, or the cluster's drill schedule): its checkpoint
+// carries no migration; it is restored into a scratch target as soon as it is ready,
+// verified and measured, and the scratch target is removed unless `keep`.
+struct DrillOrder {
+  std::string trigger = "manual";  // manual | schedule
+  bool keep = false;
+  std::string by;  // who asked; "schedule" for a scheduled drill
+};
+
+// How a drill ended, recorded once when it concluded.
+struct DrillResult {
+  TimePoint finished_at;
+  bool verified = false;         // the restore reached verified
+  bool scratch_removed = false;  // the scratch target is gone
+  std::string message;           // what happened: the restore's error, or why the scratch target stays
+};
+
+// What a migration job asks for with `begin` (or a drill, with `drill` set).
 struct BeginRequest {
   std::string cluster;
   std::string migration_id;
@@ -47,6 +64,8 @@ struct BeginRequest {
   // The migration plan (checkpointctl run): its id, cluster, phase and window equal the
   // fields above; the daemon classifies its SQL again and runs its steps.
   std::optional<MigrationPlan> plan;
+  // A restore drill instead of a migration: no rollback window is asked for.
+  std::optional<DrillOrder> drill;
 };
 
 // The base backup a checkpoint restores from.
@@ -160,6 +179,7 @@ struct Checkpoint {
   std::optional<WatchRecord> watch;          // the SLO watch, for a plan with an `slo` section
   std::vector<FlagChange> flag_changes;      // the plan's flag, changed by people and the ladder
   std::vector<Approval> approvals;           // checkpointctl approve
+  std::optional<DrillResult> drill_result;   // a drill's conclusion
 };
 
 // One line of a checkpoint's timeline.
@@ -174,6 +194,11 @@ struct Event {
 // Names of objects derived from the checkpoint id, so retries find what exists.
 std::string backup_object_name(std::string_view cluster, std::string_view checkpoint_id);
 std::string restore_object_name(std::string_view cluster, std::string_view checkpoint_id, int attempt);
+// A drill's scratch target: <cluster>-drill-<id>.
+std::string drill_object_name(std::string_view cluster, std::string_view checkpoint_id);
+// The target a restore of `checkpoint` creates: drill_object_name for a drill, else
+// restore_object_name.
+std::string restore_target_name(std::string_view cluster, const Checkpoint& checkpoint, int attempt);
 std::string restore_point_name(std::string_view checkpoint_id);
 
 }  // namespace ckpt

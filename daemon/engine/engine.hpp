@@ -10,9 +10,11 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/begin_validation.hpp"
 #include "core/checkpoint.hpp"
 #include "core/restore_plan.hpp"
 #include "core/result.hpp"
@@ -44,6 +46,14 @@ class RestoreObserver {
   virtual boost::asio::awaitable<void> note(std::string message) = 0;
 };
 
+// What a periodic probe learns of a cluster for the metrics (daemon/app/cluster_probe.hpp,
+// docs/metrics.md).
+struct ClusterHealth {
+  bool reachable = false;                          // the cluster answered (cnpg: the API and the database)
+  std::optional<bool> wal_archiving_healthy;       // nullopt: the probe could not tell
+  std::optional<double> last_archived_age_seconds;  // by the server's clock; nullopt: unknown or nothing archived
+};
+
 struct RestoreOutcome {
   std::uint32_t restored_timeline = 0;
   bool cut_over = false;
@@ -59,6 +69,29 @@ class Engine {
   // checkpoint cannot be taken now: cluster unreachable, archive_mode off, WAL archiving
   // failing. The message says how to fix it.
   virtual Task<void> preflight() = 0;
+
+  // Probes the cluster for the metrics: cheap, read-only, bounded by deadlines.preflight,
+  // blocking work on the engine's pool. This default reads preflight()'s refusal reason
+  // (no archive age); the engines override it with what they can read directly.
+  virtual boost::asio::awaitable<ClusterHealth> probe_health() {
+    auto checked = co_await preflight();
+    ClusterHealth health;
+    if (checked) {
+      health.reachable = true;
+      health.wal_archiving_healthy = true;
+      co_return health;
+    }
+    // Anything but these reasons (cluster_unreachable, an error without a reason) leaves
+    // the cluster unreachable and its archiving unknown.
+    const auto& reason = checked.error().reason;
+    if (reason == refusal::archive_mode_off || reason == refusal::wal_archive_failing) {
+      health.reachable = true;
+      health.wal_archiving_healthy = false;
+    } else if (reason == refusal::cluster_not_healthy) {
+      health.reachable = true;
+    }
+    co_return health;
+  }
 
   // Takes the base backup for `checkpoint`, or reuses one younger than the configured
   // maximum age. Idempotent: a completed backup with the checkpoint's name is returned
@@ -94,6 +127,13 @@ class Engine {
   // phases already reached) after a daemon restart without starting a second restore.
   virtual Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                        RestoreObserver& observer) = 0;
+
+  // Removes the scratch target a drill restored into (local: stops the restored instance
+  // and removes its data directory; cnpg: deletes the recovery Cluster it created, once
+  // its labels say it is this checkpoint's). The only removal the daemon does by itself,
+  // and only of a drill's own target: refused (bad_request) for any other checkpoint.
+  // Idempotent: a target already gone is success.
+  virtual Task<void> remove_drill_target(const Checkpoint& checkpoint) = 0;
 };
 
 }  // namespace ckpt::engine

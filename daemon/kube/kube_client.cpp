@@ -159,6 +159,11 @@ milliseconds KubeClient::next_delay(int retry, std::optional<std::chrono::second
   return retry_delay(backoff_policy(), retry, retry_after, rng_);
 }
 
+milliseconds KubeClient::caller_backoff(int retry) {
+  std::lock_guard lock(rng_mutex_);
+  return equal_jitter(backoff_policy(), retry, rng_);
+}
+
 asio::awaitable<KubeClient::ObjectResult> KubeClient::execute(const Call& call) {
   auto checked = call.ref.check();
   if (!checked) co_return std::move(checked).error();

@@ -89,6 +89,10 @@ class KubeClient {
   const KubeClientOptions& options() const { return options_; }
   boost::asio::any_io_executor executor() const { return executor_; }
   BackoffPolicy backoff_policy() const { return {options_.base_backoff, options_.max_backoff}; }
+  // The wait before a caller's own retry `retry` (from 1) of something the client does not
+  // retry itself, such as a create of unknown outcome: equal jitter on backoff_policy()
+  // (retry_policy.hpp), drawn from the client's random engine.
+  std::chrono::milliseconds caller_backoff(int retry);
 
  private:
   struct Call;

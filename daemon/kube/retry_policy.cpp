@@ -31,6 +31,19 @@ std::chrono::milliseconds full_jitter(const BackoffPolicy& policy, int retry, st
   return full_jitter(policy, retry, fraction(rng));
 }
 
+std::chrono::milliseconds equal_jitter(const BackoffPolicy& policy, int retry, double fraction) {
+  const double clamped = std::clamp(fraction, 0.0, 1.0);
+  const auto ceiling = backoff_ceiling(policy, retry).count();
+  const auto half = ceiling / 2;
+  return std::chrono::milliseconds(
+      half + static_cast<std::int64_t>(std::floor(static_cast<double>(ceiling - half) * clamped)));
+}
+
+std::chrono::milliseconds equal_jitter(const BackoffPolicy& policy, int retry, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> fraction(0.0, 1.0);
+  return equal_jitter(policy, retry, fraction(rng));
+}
+
 std::chrono::milliseconds retry_delay(const BackoffPolicy& policy, int retry,
                                       std::optional<std::chrono::seconds> retry_after, std::mt19937_64& rng) {
   if (retry_after) return *retry_after;

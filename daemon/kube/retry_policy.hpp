@@ -9,6 +9,11 @@
 //
 // Wait: the server's Retry-After when it gave one, else "full jitter" exponential backoff:
 // uniform in [0, min(cap, base * 2^(retry - 1))], retry counting from 1.
+//
+// Engine-level re-creates (a create of unknown outcome whose object is not there, made
+// again: engine/cnpg/owned_object.hpp) wait with "equal jitter": half the ceiling plus a
+// uniform share of the other half, in [ceiling / 2, ceiling]. The floor lets the API
+// server recover between creates (a full-jitter wait may be 0) and makes the waits grow.
 #pragma once
 
 #include <chrono>
@@ -39,6 +44,10 @@ std::chrono::milliseconds full_jitter(const BackoffPolicy& policy, int retry, do
 
 // The same with the fraction drawn from rng (deterministic for a seeded engine).
 std::chrono::milliseconds full_jitter(const BackoffPolicy& policy, int retry, std::mt19937_64& rng);
+
+// The equal-jitter delay for a fraction in [0, 1): ceiling / 2 + floor(ceiling / 2 * fraction).
+std::chrono::milliseconds equal_jitter(const BackoffPolicy& policy, int retry, double fraction);
+std::chrono::milliseconds equal_jitter(const BackoffPolicy& policy, int retry, std::mt19937_64& rng);
 
 // Retry-After when present, else full jitter.
 std::chrono::milliseconds retry_delay(const BackoffPolicy& policy, int retry,

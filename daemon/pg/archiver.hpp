@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <pqxx/connection>
 #include <string>
 
@@ -21,6 +22,8 @@ struct ArchiverStatus {
   std::string last_failed_time;
   std::int64_t failed_count = 0;
   bool failing = false;  // the last failure is newer than the last success
+  // Seconds from last_archived_time to the server's clock_timestamp(); nullopt: never.
+  std::optional<double> last_archived_age_seconds;
 
   bool archiving_configured() const {
     return archive_mode != "off" && (!archive_command.empty() || !archive_library.empty());

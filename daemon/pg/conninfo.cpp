@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "obs/redact.hpp"
+
 namespace ckpt::pg {
 namespace {
 
@@ -44,8 +46,9 @@ std::string build_conninfo(const ConnParams& params) {
 }
 
 std::string describe(const ConnParams& params) {
-  return "host=" + params.host + " port=" + std::to_string(params.port) + " user=" + params.user +
-         " dbname=" + params.dbname;
+  // Redacted too: a host or a database name written as a URL may carry a password.
+  return obs::redact("host=" + params.host + " port=" + std::to_string(params.port) + " user=" + params.user +
+                     " dbname=" + params.dbname);
 }
 
 }  // namespace ckpt::pg

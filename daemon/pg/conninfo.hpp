@@ -3,12 +3,18 @@
 // safe. No password ever goes into a conninfo: libpq reads it from `passfile`.
 // Optional values (passfile, sslmode, sslrootcert) are left out when empty.
 // `describe()` is the form for logs and messages: host, port, user, database only.
+// `statement_log`, when set, is the logger (with its context fields: checkpoint,
+// cluster) that the SQL issued on the session is logged through at debug level
+// (pg/statement_log.hpp); it is no part of the connection string.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "obs/context_logger.hpp"
 
 namespace ckpt::pg {
 
@@ -23,6 +29,7 @@ struct ConnParams {
   std::chrono::milliseconds connect_timeout{10'000};  // rounded up to whole seconds, at least 2 s
   std::chrono::milliseconds statement_timeout{0};     // 0: server default
   std::string application_name = "checkpointd";
+  std::optional<obs::ContextLogger> statement_log;  // optional: debug lines of the SQL issued
 };
 
 // `key='value'` with backslash escapes for ' and \.
@@ -30,7 +37,7 @@ std::string quote_conninfo_value(std::string_view value);
 
 std::string build_conninfo(const ConnParams& params);
 
-// "host=/run/postgresql port=5432 user=postgres dbname=postgres": safe to log.
+// "host=/run/postgresql port=5432 user=postgres dbname=postgres": safe to log (redacted).
 std::string describe(const ConnParams& params);
 
 }  // namespace ckpt::pg

@@ -6,20 +6,21 @@
 #include <stdexcept>
 
 #include "pg/session.hpp"
+#include "pg/statement_log.hpp"
 
 namespace ckpt::pg {
 
 Result<bool> is_in_recovery(pqxx::connection& connection) {
   return guarded_sql("asking pg_is_in_recovery()", [&] {
     pqxx::nontransaction transaction{connection};
-    return transaction.exec1("SELECT pg_is_in_recovery()")[0].as<bool>();
+    return exec1(transaction, "SELECT pg_is_in_recovery()")[0].as<bool>();
   });
 }
 
 Result<std::uint32_t> current_timeline(pqxx::connection& connection) {
   return guarded_sql("reading the current timeline", [&] {
     pqxx::nontransaction transaction{connection};
-    const auto name = transaction.exec1("SELECT pg_walfile_name(pg_current_wal_lsn())")[0].as<std::string>();
+    const auto name = exec1(transaction, "SELECT pg_walfile_name(pg_current_wal_lsn())")[0].as<std::string>();
     std::uint32_t timeline = 0;
     const auto* end = name.data() + std::min<std::size_t>(name.size(), 8);
     const auto [parsed_to, failure] = std::from_chars(name.data(), end, timeline, 16);

@@ -43,7 +43,7 @@ class NoticeCollector final : public pqxx::errorhandler {
   explicit NoticeCollector(pqxx::connection_base& connection) : pqxx::errorhandler(connection) {}
   bool operator()(const char message[]) noexcept override {
     try {
-      notices_.push_back(one_line(message));
+      notices_.push_back(one_line(server_text(message)));
     } catch (...) {  // NOLINT(bugprone-empty-catch): a notice lost under memory pressure
     }
     return false;
@@ -63,7 +63,7 @@ int leading_int(std::string_view text) {
 }  // namespace
 
 struct MigrationSession::State {
-  std::unique_ptr<pqxx::connection> connection;
+  Session connection;
   std::unique_ptr<NoticeCollector> notices;
 };
 
@@ -156,7 +156,7 @@ Result<BatchOutcome> guarded_batch(std::string_view what, BatchOutcome& outcome,
   } catch (const pqxx::broken_connection& lost) {
     return detail::sql_failure(what, lost);
   } catch (const pqxx::sql_error& failure) {
-    auto error = parse_statement_error(failure.what());
+    auto error = parse_statement_error(server_text(failure.what()));
     error.index = current;
     error.sqlstate = failure.sqlstate();
     notices.take();

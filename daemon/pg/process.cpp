@@ -1,9 +1,9 @@
 #include "pg/process.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <signal.h>
-#include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/duration.hpp"
+#include "obs/redact.hpp"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not in any header
 
@@ -237,8 +238,9 @@ void terminate_child_processes() { running_children().terminate_all(); }
 
 std::string describe_command(const std::vector<std::string>& argv) {
   std::string text;
-  for (const auto& argument : argv) {
+  for (const auto& given : argv) {
     if (!text.empty()) text += ' ';
+    const std::string argument = obs::redact(given);
     const bool plain = !argument.empty() && argument.find_first_of(" \t\n'\"\\$`;&|<>*?()") == std::string::npos;
     if (plain) {
       text += argument;
@@ -285,7 +287,9 @@ Result<ProcessOutput> run_process(const ProcessSpec& spec) {
   const pid_t pid = spawned.value();
   ::fcntl(read_end.get(), F_SETFL, ::fcntl(read_end.get(), F_GETFL) | O_NONBLOCK);
 
-  const auto deadline = Clock::now() + spec.timeout;
+  const auto started = Clock::now();
+  const auto deadline = started + spec.timeout;
+  if (spec.log) spec.log->debug("running `{}` (pid {})", describe_command(spec.argv), pid);
   ProcessOutput result;
   int status = 0;
   bool exited = false;
@@ -316,6 +320,7 @@ Result<ProcessOutput> run_process(const ProcessSpec& spec) {
     stop_group(pid);
     running_children().remove(pid);
     drain(read_end.get(), result.output);
+    result.output = obs::redact(result.output);
     std::string message = "`" + describe_command(spec.argv) + "` did not finish within " +
                           format_duration(std::chrono::duration_cast<Millis>(spec.timeout)) + " and was stopped";
     if (const auto last = last_line_of(result.output); !last.empty()) message += "; its last output: " + last;
@@ -324,7 +329,12 @@ Result<ProcessOutput> run_process(const ProcessSpec& spec) {
   running_children().remove(pid);
   drain(read_end.get(), result.output);
   if (result.output.size() > kOutputLimit) result.output.erase(0, result.output.size() - kOutputLimit);
+  result.output = obs::redact(result.output);
   result.exit_code = exit_code_of(status);
+  if (spec.log) {
+    spec.log->debug("`{}` exited with code {} after {}", std::filesystem::path{spec.argv.front()}.filename().string(),
+                    result.exit_code, format_duration(std::chrono::duration_cast<Millis>(Clock::now() - started)));
+  }
   return result;
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "pg/session.hpp"
+#include "pg/statement_log.hpp"
 
 namespace ckpt::pg {
 namespace {
@@ -31,7 +32,7 @@ Lsn lsn_from(const std::string& text) {
 Result<RecordedRestorePoint> create_restore_point(pqxx::connection& connection, const std::string& name) {
   return guarded_sql("recording the restore point '" + name + "'", [&] {
     pqxx::nontransaction transaction{connection};
-    const auto row = transaction.exec_params1(kRestorePointQuery, name);
+    const auto row = exec_params1(transaction, kRestorePointQuery, name);
     RecordedRestorePoint point;
     point.server_time = row[0].as<std::string>();
     point.current_lsn = lsn_from(row[1].as<std::string>());
@@ -48,7 +49,7 @@ Result<RecordedRestorePoint> create_restore_point(pqxx::connection& connection, 
 Result<void> commit_marker(pqxx::connection& connection) {
   return guarded_sql("committing a marker transaction after the restore point", [&] {
     pqxx::work transaction{connection};
-    transaction.exec("SELECT txid_current()");
+    exec(transaction, "SELECT txid_current()");
     transaction.commit();
   });
 }
@@ -57,9 +58,9 @@ Result<void> finish_segment(pqxx::connection& connection, Lsn target, std::uint6
   return guarded_sql("switching WAL after " + format_lsn(target), [&] {
     pqxx::nontransaction transaction{connection};
     if (target.value % wal_segment_size == 0) {
-      transaction.exec("SELECT pg_logical_emit_message(false, 'checkpointd', 'segment start')");
+      exec(transaction, "SELECT pg_logical_emit_message(false, 'checkpointd', 'segment start')");
     }
-    transaction.exec("SELECT pg_switch_wal()");
+    exec(transaction, "SELECT pg_switch_wal()");
   });
 }
 

@@ -3,6 +3,7 @@
 #include <pqxx/nontransaction>
 
 #include "pg/session.hpp"
+#include "pg/statement_log.hpp"
 
 namespace ckpt::pg {
 namespace {
@@ -46,7 +47,7 @@ FROM lines
 Result<std::string> schema_fingerprint(pqxx::connection& connection) {
   return guarded_sql("computing the schema fingerprint", [&] {
     pqxx::nontransaction transaction{connection};
-    return transaction.exec1(kFingerprintQuery)[0].as<std::string>();
+    return exec1(transaction, kFingerprintQuery)[0].as<std::string>();
   });
 }
 

@@ -1,8 +1,8 @@
 #include "service/checkpoint_runner.hpp"
 
-#include "core/ladder.hpp"
-
 #include "core/begin_validation.hpp"
+#include "core/ladder.hpp"
+#include "core/refusal_reason.hpp"
 #include "core/state_machine.hpp"
 #include "core/time_format.hpp"
 #include "obs/logging.hpp"
@@ -44,10 +44,8 @@ void CheckpointRunner::resume() {
 
 boost::asio::awaitable<void> CheckpointRunner::refuse(const std::string& id, const std::string& cluster,
                                                       const Error& error) {
-  const std::string reason = error.reason.empty() ? (error.code == ErrorCode::deadline_exceeded
-                                                         ? refusal::deadline_exceeded
-                                                         : refusal::backup_failed)
-                                                  : error.reason;
+  // Always a documented reason, whatever the engine's error carried (core/refusal_reason.hpp).
+  const std::string reason = refusal_reason_for(error);
   auto refused = co_await context_.on_pool([&] {
     return context_.store.apply(
         id, Action::refuse,

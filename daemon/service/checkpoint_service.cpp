@@ -3,6 +3,7 @@
 #include <random>
 
 #include "core/begin_validation.hpp"
+#include "core/refusal_reason.hpp"
 #include "core/state_machine.hpp"
 #include "obs/logging.hpp"
 #include "service/errors.hpp"
@@ -36,7 +37,10 @@ std::string CheckpointService::new_checkpoint_id() const {
   }
 }
 
-boost::asio::awaitable<Refusal> CheckpointService::record_refusal(const BeginRequest& request, const Error& error) {
+boost::asio::awaitable<Refusal> CheckpointService::record_refusal(const BeginRequest& request, const Error& given) {
+  // Always a documented reason, whatever the engine's error carried (core/refusal_reason.hpp).
+  Error error = given;
+  error.reason = refusal_reason_for(given);
   Checkpoint refused;
   refused.id = new_checkpoint_id();
   refused.request = request;
@@ -212,6 +216,12 @@ boost::asio::awaitable<Result<RestoreOutcome>> CheckpointService::restore(std::s
   auto started = co_await start_restore(id, options, why);
   if (!started) co_return started.error();
   co_return RestoreOutcome{std::move(started).value()};
+}
+
+boost::asio::awaitable<Result<Checkpoint>> CheckpointService::restore_drill(const std::string& id) {
+  const engine::RestoreOptions options{false, "drill"};
+  const std::string why = "restore drill: restoring into the scratch target";
+  co_return co_await start_restore(id, options, why);
 }
 
 boost::asio::awaitable<Result<Checkpoint>> CheckpointService::start_restore(const std::string& id,

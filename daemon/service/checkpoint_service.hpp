@@ -50,6 +50,10 @@ class CheckpointService {
   boost::asio::awaitable<Result<Checkpoint>> abort(std::string id, std::string reason);
   boost::asio::awaitable<Result<RestoreOutcome>> restore(std::string id, RestoreRequest request);
 
+  // Restores a drill's ready checkpoint into its scratch target, trigger "drill"
+  // (service/drills.hpp).
+  boost::asio::awaitable<Result<Checkpoint>> restore_drill(const std::string& id);
+
   Result<Checkpoint> get(const std::string& id) const;
   std::vector<Checkpoint> list(std::optional<std::string> cluster, std::optional<CheckpointState> state) const;
   Result<std::vector<Event>> events(const std::string& id) const;

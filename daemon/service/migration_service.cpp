@@ -1,6 +1,7 @@
 #include "service/migration_service.hpp"
 
 #include "core/state_machine.hpp"
+#include "obs/redact.hpp"
 #include "service/errors.hpp"
 
 namespace ckpt::service {
@@ -34,6 +35,9 @@ DatabaseEndpoint MigrationService::endpoint_of(const Checkpoint& checkpoint) con
 
 boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::string id,
                                                                          MigrationStartRequest request) {
+  // A wrapped command's argv may hold a connection URL with its password: recorded and
+  // logged redacted (obs/redact.hpp), here where it enters the daemon.
+  for (auto& argument : request.command) argument = obs::redact(argument);
   auto current = context_.store.get(id);
   if (!current) co_return checkpoint_not_found(id);
   const bool wraps = !request.command.empty();
@@ -80,6 +84,9 @@ boost::asio::awaitable<Result<MigrationStarted>> MigrationService::start(std::st
 }
 
 boost::asio::awaitable<Result<Checkpoint>> MigrationService::finish_command(std::string id, CommandResult result) {
+  // The wrapped command's output (the child's stdout and stderr, which the client
+  // captured) enters the daemon here: redacted before it is recorded or logged.
+  result.output = obs::redact(result.output);
   auto current = context_.store.get(id);
   if (!current) co_return checkpoint_not_found(id);
   if (current->state != CheckpointState::migrating || !current->migration || current->migration->kind != "command") {

@@ -1,6 +1,7 @@
 // The service layer wired together over one ServiceContext: the checkpoint operations and
 // pipelines, the migration operations and runner, and the SLO watch with its flag changes
-// (measuring through the given slo::Measurer, flags through the given flags::FlagSwitch).
+// (measuring through the given slo::Measurer, flags through the given flags::FlagSwitch),
+// and the restore drills with their schedules.
 // The daemon's composition root and the tests build it the same way. resume() restarts what a stopped daemon left in
 // flight; stop() stops the watches and cancels the migrations' running statements at shutdown.
 #pragma once
@@ -8,6 +9,8 @@
 #include "service/approvals.hpp"
 #include "service/checkpoint_runner.hpp"
 #include "service/checkpoint_service.hpp"
+#include "service/drill_scheduler.hpp"
+#include "service/drills.hpp"
 #include "service/evidence_service.hpp"
 #include "service/flag_service.hpp"
 #include "service/migration_outcomes.hpp"
@@ -31,16 +34,22 @@ struct Services {
         watch(context, checkpoints, measurements, flags),
         migration_outcomes(context, checkpoints),
         migration_runner(context, migration_outcomes),
-        migrations(context, migration_runner, migration_outcomes, watch) {}
+        migrations(context, migration_runner, migration_outcomes, watch),
+        drills(context, checkpoints),
+        drill_scheduler(context, drills) {}
 
   void resume() {
     runner.resume();
     migration_runner.resume();
     watch.resume();
+    drills.resume();
+    drill_scheduler.start();
   }
   void stop() {
     watch.stop();
     migration_runner.stop();
+    drills.stop();
+    drill_scheduler.stop();
   }
 
   CheckpointRunner runner;
@@ -54,6 +63,8 @@ struct Services {
   MigrationOutcomes migration_outcomes;
   MigrationRunner migration_runner;
   MigrationService migrations;
+  Drills drills;
+  DrillScheduler drill_scheduler;
 };
 
 }  // namespace ckpt::service

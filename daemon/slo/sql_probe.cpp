@@ -74,7 +74,7 @@ class ProbeRun {
     } catch (const pqxx::sql_error& error) {
       return sql_failed(error);
     } catch (const std::exception& error) {
-      return failed(ErrorCode::engine_error, pg::one_line(error.what()));
+      return failed(ErrorCode::engine_error, pg::failure_text(error));
     }
   }
 
@@ -85,7 +85,7 @@ class ProbeRun {
 
   Error sql_failed(const pqxx::sql_error& error) const {
     const std::string sqlstate = error.sqlstate();
-    std::string problem = pg::one_line(error.what());
+    std::string problem = pg::failure_text(error);
     if (!sqlstate.empty()) problem += " (SQLSTATE " + sqlstate + ")";
     if (sqlstate == kQueryCanceled) {
       return failed(ErrorCode::deadline_exceeded,

@@ -225,6 +225,20 @@ TEST(CommandLine, PromoteNeedsAName) {
             "unknown option '--scope' (see 'checkpointctl promote --help')");
 }
 
+TEST(CommandLine, DrillNeedsTheClusterAndRecordsWhoAsked) {
+  const Command command = command_of({"drill", "--cluster", "app", "--keep"}, {{"USER", "dave"}});
+  EXPECT_EQ(command.verb, Verb::drill);
+  EXPECT_EQ(command.drill_cluster, "app");
+  EXPECT_TRUE(command.keep);
+  EXPECT_EQ(command.by, "dave");
+  EXPECT_FALSE(command_of({"drill", "--cluster", "app", "--by", "carol"}).keep);
+  EXPECT_EQ(command_of({"drill", "--cluster", "app", "--by", "carol"}).by, "carol");
+  EXPECT_EQ(usage_error_of({"drill", "--by", "carol"}),
+            "missing required option '--cluster' (see 'checkpointctl drill --help')");
+  EXPECT_EQ(usage_error_of({"drill", "--cluster", "app", "--by", " "}),
+            "drill records who acts: pass --by NAME (see 'checkpointctl drill --help')");
+}
+
 TEST(CommandLine, GoNoGoNeedsTheClusterAndTheExpandMigration) {
   const Command command = command_of({"go-no-go", "--cluster", "app", "--migration-id", "2026_12_06_login_v2"});
   EXPECT_EQ(command.verb, Verb::go_no_go);
@@ -240,11 +254,11 @@ TEST(CommandLine, GoNoGoNeedsTheClusterAndTheExpandMigration) {
 TEST(CommandLine, UnknownVerbListsTheVerbs) {
   EXPECT_EQ(usage_error_of({"frobnicate", "ck-1"}),
             "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events, "
-            "plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify "
+            "plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify, drill "
             "(see 'checkpointctl --help')");
   EXPECT_EQ(usage_error_of({}),
             "no command given; commands are begin, commit, fail, abort, restore, status, list, events, plan check, "
-            "run, promote, flag, approve, go-no-go, evidence, evidence verify "
+            "run, promote, flag, approve, go-no-go, evidence, evidence verify, drill "
             "(see 'checkpointctl --help')");
 }
 

@@ -25,9 +25,18 @@ inline std::optional<std::string> plan_text(const std::optional<MigrationPlan>& 
   return boost::json::serialize(to_json(*plan));
 }
 
+inline bool operator==(const DrillOrder& a, const DrillOrder& b) {
+  return std::tie(a.trigger, a.keep, a.by) == std::tie(b.trigger, b.keep, b.by);
+}
+
+inline bool operator==(const DrillResult& a, const DrillResult& b) {
+  return std::tie(a.finished_at, a.verified, a.scratch_removed, a.message) ==
+         std::tie(b.finished_at, b.verified, b.scratch_removed, b.message);
+}
+
 inline bool operator==(const BeginRequest& a, const BeginRequest& b) {
-  return std::tie(a.cluster, a.migration_id, a.purpose, a.phase, a.window, a.idempotency_key) ==
-             std::tie(b.cluster, b.migration_id, b.purpose, b.phase, b.window, b.idempotency_key) &&
+  return std::tie(a.cluster, a.migration_id, a.purpose, a.phase, a.window, a.idempotency_key, a.drill) ==
+             std::tie(b.cluster, b.migration_id, b.purpose, b.phase, b.window, b.idempotency_key, b.drill) &&
          plan_text(a.plan) == plan_text(b.plan);
 }
 
@@ -76,9 +85,9 @@ inline bool operator==(const RestoreRecord& a, const RestoreRecord& b) {
 
 inline bool operator==(const Checkpoint& a, const Checkpoint& b) {
   return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.committed_at,
-                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration) ==
+                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration, a.drill_result) ==
          std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.committed_at,
-                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration);
+                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration, b.drill_result);
 }
 
 inline bool operator==(const Event& a, const Event& b) {

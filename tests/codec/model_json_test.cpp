@@ -63,6 +63,25 @@ TEST(CheckpointJson, FullWireShapeHasEveryFieldInOrder) {
                                      "duration_seconds", "restored_timeline", "error", "cut_over"));
 }
 
+TEST(CheckpointJson, ADrillsOrderAndResultRoundTripExactly) {
+  Checkpoint drill = minimal_checkpoint();
+  drill.request.drill = DrillOrder{"schedule", true, "schedule"};
+  drill.drill_result = DrillResult{at("2026-12-06T03:15:09.250000Z"), true, false, "verified; kept"};
+  const json::object out = to_json(drill);
+  EXPECT_EQ(json::serialize(out.at("drill")), R"({"trigger":"schedule","keep":true,"by":"schedule"})");
+  EXPECT_EQ(json::serialize(out.at("drill_result")),
+            R"({"finished_at":"2026-12-06T03:15:09.250000Z","verified":true,"scratch_removed":false,"message":"verified; kept"})");
+  const auto decoded = checkpoint_from_json(through_text(out));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, drill);
+}
+
+TEST(CheckpointJson, ADrillResultWithoutItsVerdictIsNamed) {
+  json::object out = to_json(minimal_checkpoint());
+  out["drill_result"] = json::object{{"finished_at", "2026-12-06T03:15:09Z"}, {"scratch_removed", true}};
+  EXPECT_THAT(decode_error(json::serialize(out)), ::testing::HasSubstr("drill_result.verified"));
+}
+
 TEST(CheckpointJson, ValuesUseTheWireFormats) {
   const json::object out = to_json(full_checkpoint());
   EXPECT_EQ(out.at("phase"), "contract");

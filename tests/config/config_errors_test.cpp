@@ -61,6 +61,13 @@ TEST(ConfigErrors, ControlCharactersFromTheFileAreEscapedSoEachProblemIsOneLine)
             "config.yaml:9: 'state_directory' must be an absolute path (starting with '/'), got 'rel\\x1b[31m'");
 }
 
+TEST(ConfigErrors, ADrillScheduleNamesTheCronProblem) {
+  EXPECT_EQ(errors_of(with_cluster("    drill: {schedule: \"0 25 * * *\"}\n")),
+            "config.yaml:8: 'clusters[0].drill.schedule': cron hour field '25' at column 3: '25' is outside 0-23");
+  EXPECT_EQ(errors_of(with_cluster("    drill: {keep: true}\n")),
+            "config.yaml:8: 'clusters[0].drill.schedule' is required");
+}
+
 TEST(ConfigErrors, DuplicateKey) {
   EXPECT_EQ(errors_of(with_cluster("state_directory: /srv/a\nstate_directory: /srv/b\n")),
             "config.yaml:9: duplicate key 'state_directory' (first given at line 8)");

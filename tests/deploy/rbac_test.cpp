@@ -1,6 +1,7 @@
 // The RBAC of manifests/base grants what checkpointd does and nothing more: create and
 // read CNPG Clusters and Backups in its namespace, optionally `get` on the two CNPG CRDs,
-// never update/patch/delete, never Secrets, never a wildcard.
+// never update/patch/delete, never Secrets, never a wildcard. The opt-in drill-cleanup
+// component adds exactly one right: delete on CNPG Clusters, in a Role of its own.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -72,6 +73,29 @@ TEST_F(BaseRbac, NoRuleUsesWildcardsSecretsOrWritesBeyondCreate) {
       }
     }
   }
+}
+
+class DrillCleanupRbac : public KustomizeTest {
+ protected:
+  void SetUp() override { render("examples/scheduled-drills"); }
+};
+
+TEST_F(DrillCleanupRbac, AddsOnlyDeleteOnCnpgClustersInARoleOfItsOwn) {
+  const auto& rendered = manifests();
+  const auto cleanup = rendered.find("Role", "checkpointd-drill-cleanup");
+  ASSERT_TRUE(cleanup.IsDefined());
+  const std::map<std::string, Strings> expected{{"postgresql.cnpg.io/clusters", Strings{"delete"}}};
+  EXPECT_EQ(grants_by_resource(cleanup), expected);
+  const auto base_role = rendered.find("Role", "checkpointd");
+  ASSERT_TRUE(base_role.IsDefined());
+  for (const auto& [resource, verbs] : grants_by_resource(base_role)) {
+    EXPECT_EQ(verbs.count("delete"), 0U) << "the base Role stays create-and-read only: " << resource;
+  }
+  const auto binding = rendered.find("RoleBinding", "checkpointd-drill-cleanup");
+  ASSERT_TRUE(binding.IsDefined());
+  EXPECT_EQ(binding["roleRef"]["name"].as<std::string>(""), "checkpointd-drill-cleanup");
+  EXPECT_EQ(binding["subjects"][0]["name"].as<std::string>(""), "checkpointd");
+  EXPECT_EQ(binding["metadata"]["namespace"].as<std::string>(""), "payments");
 }
 
 TEST_F(BaseRbac, TheOnlyClusterWideGrantIsGetOnTheTwoCnpgCrds) {

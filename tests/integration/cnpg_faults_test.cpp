@@ -130,5 +130,46 @@ TEST_F(CnpgFaults, SlowResponsesAndExpiredResourceVersionsEndInOneVerifiedRecove
   EXPECT_EQ(object_names(kBackupsResource).size(), 1U);
 }
 
+TEST_F(CnpgFaults, PersistentServerErrorsOnTheBackupCreateRefuseWithADocumentedReasonAfterBackingOff) {
+  const std::string backups = std::string{"/apis/postgresql.cnpg.io/v1/namespaces/"} + kNamespace + "/backups";
+  ASSERT_TRUE(server->faults().fail_next({500, 1000, "POST", backups}));
+  const auto started = std::chrono::steady_clock::now();
+  const std::string id{begin("2026_11_21_api_failing").at("id").as_string()};
+  const auto refused = daemon->wait_for_state(id, "ready,refused", std::chrono::seconds{30});
+  const auto took = std::chrono::steady_clock::now() - started;
+  server->faults().clear();
+  ASSERT_EQ(refused.at("state").as_string(), "refused") << boost::json::serialize(refused);
+  EXPECT_EQ(refused.at("reason").as_string(), "cluster_unreachable") << boost::json::serialize(refused);
+  const std::string message{refused.at("message").as_string()};
+  EXPECT_NE(message.find("injected fault: an error on the server (\"internal error\") has prevented the request "
+                         "from succeeding"),
+            std::string::npos)
+      << "the API's message is kept: " << message;
+  EXPECT_NE(message.find("6 creates made"), std::string::npos) << message;
+  // The daemon's backoff (base 100 ms, equal jitter) waits at least 50+100+200+400+800 ms.
+  EXPECT_GE(took, std::chrono::milliseconds{1550});
+  std::size_t creates = 0;
+  for (const auto& request : server->faults().requests())
+    creates += request.method == "POST" && request.path == backups;
+  EXPECT_EQ(creates, 6U);
+  EXPECT_TRUE(object_names(kBackupsResource).empty());
+  EXPECT_NE(daemon->call("GET", "/metrics")
+                .body.find(R"(checkpointd_checkpoint_refusals_total{cluster="orders",reason="cluster_unreachable"} 1)"),
+            std::string::npos);
+}
+
+TEST_F(CnpgFaults, ServerErrorsOnTheBackupCreateThenSuccessGiveOneBackup) {
+  const std::string backups = std::string{"/apis/postgresql.cnpg.io/v1/namespaces/"} + kNamespace + "/backups";
+  ASSERT_TRUE(server->faults().fail_next({500, 3, "POST", backups}));
+  const auto id = begin_ready("2026_11_21_api_recovers");
+  EXPECT_EQ(object_names(kBackupsResource), std::vector<std::string>{std::string{kSource} + "-ckpt-" + id});
+  std::vector<std::chrono::steady_clock::time_point> creates;
+  for (const auto& request : server->faults().requests()) {
+    if (request.method == "POST" && request.path == backups) creates.push_back(request.at);
+  }
+  ASSERT_EQ(creates.size(), 4U);
+  EXPECT_GT(creates[3] - creates[2], creates[1] - creates[0]) << "the waits between creates grow";
+}
+
 }  // namespace
 }  // namespace ckpt::test

@@ -95,6 +95,18 @@ TEST_F(DaemonApi, AnUnreachableClusterIsRefusedAtBegin) {
             std::string::npos);
 }
 
+TEST_F(DaemonApi, TheProbeShowsTheClusterUnreachableWithoutGuessingItsArchiving) {
+  std::string text = daemon_->call("GET", "/metrics").body;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (text.find("checkpointd_cluster_reachable{") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    text = daemon_->call("GET", "/metrics").body;
+  }
+  EXPECT_NE(text.find(R"(checkpointd_cluster_reachable{cluster="app"} 0)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("checkpointd_wal_archiving_healthy{"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(checkpointd_checkpoints_total{cluster="app",outcome="restore_failed"} 0)"), std::string::npos);
+}
+
 TEST_F(DaemonApi, UnknownClusterIsABadRequestNamingTheConfiguredOnes) {
   auto unknown = daemon_->call("POST", "/v1/checkpoints", begin_body("billing", "m1"));
   EXPECT_EQ(unknown.status, 400);

@@ -18,17 +18,7 @@ namespace json = boost::json;
 
 class RunVerb : public UsersDaemonTest {
  protected:
-  ProgramRun checkpointctl(std::vector<std::string> args) const {
-    std::vector<std::string> full{checkpointctl_binary().string(), "--socket", daemon_->socket().string()};
-    full.insert(full.end(), args.begin(), args.end());
-    return run_program(full);
-  }
-
-  // The checkpoint id checkpointctl printed first on stdout.
-  static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
   std::filesystem::path plan_dir() const { return postgres_->root() / "plan"; }
-
 };
 
 TEST_F(RunVerb, TheDaemonRunsThePlansSqlAndCommits) {

@@ -1,12 +1,14 @@
 // A test fixture with a real PostgreSQL holding a `users` table of 100 rows and the real
 // checkpointd managing it as the local cluster `app`; skips, saying why, where
-// PostgreSQL cannot run (as root, or without its binaries).
+// PostgreSQL cannot run (as root, or without its binaries). checkpointctl() runs the real
+// client against that daemon.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cluster_yaml.hpp"
 #include "daemon_process.hpp"
@@ -25,6 +27,15 @@ class UsersDaemonTest : public ::testing::Test {
     daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon", DaemonOptions(local_cluster_yaml(*postgres_)));
     daemon_->start();
   }
+
+  ProgramRun checkpointctl(const std::vector<std::string>& args) const {
+    std::vector<std::string> full{checkpointctl_binary().string(), "--socket", daemon_->socket().string()};
+    full.insert(full.end(), args.begin(), args.end());
+    return run_program(full);
+  }
+
+  // The checkpoint id checkpointctl printed first on stdout.
+  static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
   std::unique_ptr<PostgresInstance> postgres_;
   std::unique_ptr<DaemonProcess> daemon_;

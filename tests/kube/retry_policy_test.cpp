@@ -30,6 +30,20 @@ TEST(BackoffTest, FullJitterScalesTheCeilingByTheFraction) {
   EXPECT_EQ(full_jitter(policy, 1, 0.25), milliseconds(25));
 }
 
+TEST(BackoffTest, EqualJitterWaitsAtLeastHalfTheCeilingSoWaitsGrow) {
+  const BackoffPolicy policy{milliseconds(100), milliseconds(5000)};
+  EXPECT_EQ(equal_jitter(policy, 1, 0.0), milliseconds(50));
+  EXPECT_EQ(equal_jitter(policy, 1, 0.999), milliseconds(99));
+  EXPECT_EQ(equal_jitter(policy, 3, 0.5), milliseconds(300));
+  EXPECT_EQ(equal_jitter(policy, 10, 0.0), milliseconds(2500));
+  std::mt19937_64 rng(7);
+  for (int retry = 1; retry <= 20; ++retry) {
+    const auto delay = equal_jitter(policy, retry, rng);
+    EXPECT_GE(delay, backoff_ceiling(policy, retry) / 2);
+    EXPECT_LE(delay, backoff_ceiling(policy, retry));
+  }
+}
+
 TEST(BackoffTest, SeededEnginesGiveTheSameDelaysWithinBounds) {
   const BackoffPolicy policy;
   std::mt19937_64 first(42);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +21,16 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// The lines of `text` that start with `prefix`.
+std::vector<std::string> lines_of(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) lines.push_back(line);
+  }
+  return lines;
+}
 
 Metrics& observed_metrics() {
   static Metrics metrics;
@@ -61,19 +72,23 @@ TEST(Metrics, EveryFamilyHasHelpAndType) {
   }
 }
 
-TEST(Metrics, RestoreDurationsCarryClusterTriggerAndPhase) {
+TEST(Metrics, RestoreTotalsAndPhasesAreSeparateFamilies) {
   const std::string text = observed_metrics().render();
   EXPECT_THAT(text, HasSubstr(
-                        R"(checkpointd_restore_duration_seconds_count{cluster="app",phase="base_copied",trigger="manual"} 1)"));
-  EXPECT_THAT(text, HasSubstr(
-                        R"(checkpointd_restore_duration_seconds_sum{cluster="app",phase="total",trigger="manual"} 4.9)"));
-  EXPECT_THAT(text, HasSubstr(
-                        R"(checkpointd_restore_duration_seconds_bucket{cluster="app",phase="total",trigger="manual",le="5"} 1)"));
-  EXPECT_THAT(text, HasSubstr(
-                        R"(checkpointd_restore_duration_seconds_bucket{cluster="app",phase="total",trigger="manual",le="2"} 0)"));
-  EXPECT_THAT(text, HasSubstr(
-                        R"(checkpointd_restore_duration_seconds_bucket{cluster="app",phase="total",trigger="manual",le="3600"} 1)"));
+      R"(checkpointd_restore_phase_duration_seconds_count{cluster="app",phase="base_copied",trigger="manual"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(checkpointd_restore_duration_seconds_sum{cluster="app",trigger="manual"} 4.9)"));
+  EXPECT_THAT(text, HasSubstr(R"(checkpointd_restore_duration_seconds_bucket{cluster="app",trigger="manual",le="5"} 1)"));
+  EXPECT_THAT(text, HasSubstr(R"(checkpointd_restore_duration_seconds_bucket{cluster="app",trigger="manual",le="2"} 0)"));
+  EXPECT_THAT(text,
+              HasSubstr(R"(checkpointd_restore_duration_seconds_bucket{cluster="app",trigger="manual",le="3600"} 1)"));
   EXPECT_THAT(text, HasSubstr(R"(checkpointd_last_restore_duration_seconds{cluster="app"} 4.9)"));
+  // A sum over the phase family adds up phases only: the total is not among them.
+  EXPECT_THAT(text, Not(HasSubstr(R"(phase="total")")));
+  double phase_sum = 0;
+  for (const auto& line : lines_of(text, "checkpointd_restore_phase_duration_seconds_sum{")) {
+    phase_sum += std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  EXPECT_DOUBLE_EQ(phase_sum, 1.3);
 }
 
 TEST(Metrics, CountersGaugesAndHistogramsShowObservedValues) {

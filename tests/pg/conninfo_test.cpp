@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "pg/session.hpp"
+#include "pg/statement_log.hpp"
 
 namespace ckpt::pg {
 namespace {
@@ -68,9 +71,33 @@ TEST(Session, AFailedConnectionNamesTheServerAndLibpqsReason) {
   EXPECT_EQ(session.error().message.find('\n'), std::string::npos);
 }
 
+TEST(Session, CredentialsInWhatLibpqSaysAreRedacted) {
+  ConnParams params;
+  params.host = "postgresql://app:s3cretpw@db.invalid";  // a URL where a host name belongs
+  params.port = 5999;
+  params.user = "nobody";
+  params.dbname = "postgres";
+  auto session = open_session(params);
+  ASSERT_FALSE(session);
+  const auto& message = session.error().message;
+  EXPECT_EQ(message.find("s3cretpw"), std::string::npos) << message;
+  EXPECT_NE(message.find("postgresql://app:[redacted]@db.invalid"), std::string::npos) << message;
+}
+
+TEST(ServerText, RedactsCredentialsAndKeepsLines) {
+  EXPECT_EQ(server_text("ERROR:  bad value\nDETAIL:  password=s3cretpw\n"),
+            "ERROR:  bad value\nDETAIL:  password=[redacted]\n");
+  EXPECT_EQ(failure_text(std::runtime_error("could not connect\n\tpostgresql://u:s3cretpw@h/db")),
+            "could not connect; postgresql://u:[redacted]@h/db");
+}
+
 TEST(OneLine, JoinsLibpqMessageLines) {
   EXPECT_EQ(one_line("could not connect: refused\n\tIs the server running?\n"),
             "could not connect: refused; Is the server running?");
+}
+
+TEST(StatementLog, StatementsAreLoggedOnOneLine) {
+  EXPECT_EQ(statement_on_one_line("\nSELECT a,\n       b\tFROM t\n"), "SELECT a, b FROM t");
 }
 
 }  // namespace

@@ -72,6 +72,24 @@ TEST(DescribeCommand, QuotesArgumentsThatNeedIt) {
   EXPECT_EQ(describe_command({"pg_ctl", "-D", "/data dir", "it's"}), "pg_ctl -D '/data dir' 'it'\\''s'");
 }
 
+TEST(RunProcess, RedactsCredentialsInTheOutputAndInTheDeadlineMessage) {
+  auto output =
+      run_process(shell("echo 'connecting to postgresql://app:s3cretpw@db/app'; "
+                        "echo 'conninfo host=db password=s3cretpw' >&2; exit 1"));
+  ASSERT_TRUE(output) << output.error().message;
+  EXPECT_EQ(output->output, "connecting to postgresql://app:[redacted]@db/app\nconninfo host=db password=[redacted]\n");
+
+  auto late = run_process(shell("echo 'PGPASSWORD=s3cretpw'; sleep 5", 300ms));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().message.find("s3cretpw"), std::string::npos) << late.error().message;
+  EXPECT_NE(late.error().message.find("PGPASSWORD=[redacted]"), std::string::npos) << late.error().message;
+}
+
+TEST(DescribeCommand, RedactsEachArgument) {
+  EXPECT_EQ(describe_command({"psql", "postgresql://app:s3cretpw@db/app", "host=db password=s3cretpw"}),
+            "psql postgresql://app:[redacted]@db/app 'host=db password=[redacted]'");
+}
+
 TEST(LastLinesOf, JoinsTheLastNonEmptyLinesTrimmed) {
   EXPECT_EQ(last_line_of("first\n  second line \n\n"), "second line");
   EXPECT_EQ(last_lines_of("a\n\n b \nc\n", 2), "b; c");

@@ -48,6 +48,7 @@ class CuttingOverEngine final : public engine::Engine {
     restores.push_back(options);
     co_return engine::RestoreOutcome{2, options.cutover};
   }
+  engine::Task<void> remove_drill_target(const Checkpoint&) override { co_return Result<void>{}; }
 
   std::vector<engine::RestoreOptions> restores;
 };

@@ -6,7 +6,10 @@
 // (backup_progress.hpp) until it completes, fails, stays in a phase past its deadline, or
 // deadlines.backup passes (ErrorCode::deadline_exceeded naming the last phase). Never
 // creates a second Backup for a checkpoint: a retry or a restarted daemon resumes by
-// finding the one it made.
+// finding the one it made. A create of unknown outcome is made again after a backoff
+// with jitter, within deadlines.backup (owned_object.hpp). Errors of the Kubernetes API
+// carry a documented refusal reason, never the API's Status reason: the API failing, not
+// answering or refusing checkpointd is cluster_unreachable, with the API's message.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

@@ -3,7 +3,9 @@
 #include <stdexcept>
 
 #include "config/host_template.hpp"
+#include "engine/common/drill_target.hpp"
 #include "engine/cnpg/backup_runner.hpp"
+#include "engine/cnpg/owned_object.hpp"
 #include "engine/cnpg/preflight.hpp"
 #include "engine/cnpg/recovery_manifest.hpp"
 #include "engine/cnpg/recovery_point.hpp"
@@ -51,6 +53,10 @@ Task<void> CnpgEngine::preflight() {
   co_return co_await check_preflight(context_);
 }
 
+boost::asio::awaitable<ClusterHealth> CnpgEngine::probe_health() {
+  co_return co_await probe_cluster(context_);
+}
+
 Task<BackupInfo> CnpgEngine::take_backup(const Checkpoint& checkpoint) {
   auto backup = co_await run_backup(context_, checkpoint);
   if (!backup) {
@@ -87,6 +93,24 @@ Task<RestoreOutcome> CnpgEngine::restore(const Checkpoint& checkpoint, const Res
                                          RestoreObserver& observer) {
   RestoreRun run{context_, checkpoint, options, observer};
   co_return co_await run.run();  // the service logs and records a failure
+}
+
+Task<void> CnpgEngine::remove_drill_target(const Checkpoint& checkpoint) {
+  auto name = drill_target_name(checkpoint, context_.cnpg.cluster_name);
+  if (!name) co_return std::move(name).error();
+  if (name->empty()) co_return Result<void>{};
+  const auto ref = context_.clusters(*name);
+  const std::string id = checkpoint.id;
+  const std::string kind = "Cluster";
+  auto found = co_await find_owned(*context_.kube, ref, id, kind);
+  if (!found) co_return std::move(found).error();
+  if (found->has_value()) {
+    auto removed = co_await context_.kube->remove(ref);
+    if (!removed && removed.error().code != ErrorCode::not_found) co_return std::move(removed).error();
+    context_.logger->info("cluster={} checkpoint={} drill scratch {} deleted", context_.cluster, id,
+                          context_.label(kind, *name));
+  }
+  co_return Result<void>{};
 }
 
 }  // namespace ckpt::engine::cnpg

@@ -35,6 +35,7 @@ class CnpgEngine final : public Engine {
 
   std::string kind() const override { return "cnpg"; }
   Task<void> preflight() override;
+  boost::asio::awaitable<ClusterHealth> probe_health() override;
   Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
@@ -48,6 +49,7 @@ class CnpgEngine final : public Engine {
   Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;
   Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                RestoreObserver& observer) override;
+  Task<void> remove_drill_target(const Checkpoint& checkpoint) override;
 
  private:
   CnpgContext context_;

@@ -7,13 +7,20 @@
 // - create_or_adopt: POST the manifest; a 409 AlreadyExists, or a create whose outcome is
 //   unknown (a 5xx or a connection lost after sending: KubeClient does not retry such
 //   POSTs), looks the object up and adopts it when it is ours. A create of unknown
-//   outcome whose object is not there is made again (at most 3 creates in all): the fixed
-//   name turns a late first create into a 409 that is adopted, so one checkpoint never
-//   ends up with two objects.
+//   outcome whose object is not there is made again, after a backoff with equal jitter
+//   (KubeClient::caller_backoff: waits in [c/2, c] with c = base_backoff * 2^(n-1), capped
+//   at max_backoff), at most kMaxCreates creates in all and never with a wait that would
+//   end past `deadline` (the phase's deadline). The fixed name turns a late first create
+//   into a 409 that is adopted, so one checkpoint never ends up with two objects. When it
+//   gives up, the error is the last create's (its code and Kubernetes reason, the API's
+//   message) saying how many creates were made and why it stopped; the caller maps it to
+//   its phase's terms (backup_runner.hpp: a refusal reason). Each re-create is logged at
+//   warn on the "engine.cnpg" logger.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -34,8 +41,11 @@ boost::asio::awaitable<Result<std::optional<boost::json::object>>> find_owned(ku
                                                                               std::string checkpoint_id,
                                                                               std::string kind);
 
+inline constexpr int kMaxCreates = 6;
+
 boost::asio::awaitable<Result<OwnedObject>> create_or_adopt(kube::KubeClient& kube, kube::ResourceRef ref,
                                                             boost::json::object manifest, std::string checkpoint_id,
-                                                            std::string kind);
+                                                            std::string kind,
+                                                            std::chrono::steady_clock::time_point deadline);
 
 }  // namespace ckpt::engine::cnpg

@@ -10,6 +10,7 @@
 #include "core/duration.hpp"
 #include "net/blocking.hpp"
 #include "net/deadline.hpp"
+#include "pg/archiver.hpp"
 #include "pg/session.hpp"
 
 namespace ckpt::engine::cnpg {
@@ -88,6 +89,41 @@ awaitable<Result<void>> check_preflight(const CnpgContext& context) {
   if (!*source) co_return unreadable_source(context, source->error());
   if (auto checked = check_source_cluster(context, source->value()); !checked) co_return checked;
   co_return co_await net::run_blocking(*context.pool, [&context] { return check_database(context); });
+}
+
+awaitable<engine::ClusterHealth> probe_cluster(const CnpgContext& context) {
+  engine::ClusterHealth health;
+  const auto ref = context.clusters(context.cnpg.cluster_name);
+  const auto executor = co_await boost::asio::this_coro::executor;
+  boost::asio::steady_timer timer{executor, context.deadlines.preflight};
+  auto get = context.kube->get(ref);
+  auto source = co_await net::within(std::move(get), timer);
+  const bool api_answered = source && *source;
+  if (api_answered) {
+    if (auto status = ckpt::cnpg::parse_cluster_status(source->value())) {
+      const auto* spec = ckpt::cnpg::object_at(&source->value(), "spec");
+      const boost::json::object no_spec;
+      const bool has_archive = ckpt::cnpg::find_wal_archive(spec != nullptr ? *spec : no_spec, context.cnpg).ok();
+      health.wal_archiving_healthy = has_archive && ckpt::cnpg::archiving_ok(*status);
+    }
+  }
+  struct Database {
+    bool answered = false;
+    std::optional<double> age;
+  };
+  const auto database = co_await net::run_blocking(*context.pool, [&context] {
+    Database result;
+    auto session = pg::open_session(context.source_connection(context.deadlines.preflight));
+    if (!session) return result;
+    auto archiver = pg::read_archiver_status(**session);
+    if (!archiver) return result;
+    result.answered = true;
+    result.age = archiver->last_archived_age_seconds;
+    return result;
+  });
+  health.reachable = api_answered && database.answered;
+  health.last_archived_age_seconds = database.age;
+  co_return health;
 }
 
 }  // namespace ckpt::engine::cnpg

@@ -12,10 +12,18 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/result.hpp"
+#include "engine/engine.hpp"
 #include "engine/cnpg/cnpg_context.hpp"
 
 namespace ckpt::engine::cnpg {
 
 boost::asio::awaitable<Result<void>> check_preflight(const CnpgContext& context);
+
+// For the metrics: reachable when the Kubernetes API returns the source Cluster within
+// deadlines.preflight and its database answers through the read-write service; WAL
+// archiving healthy when the Cluster has a WAL archive and ContinuousArchiving=True
+// (unknown when the Cluster cannot be read); the age of the last archived segment from
+// pg_stat_archiver on the primary (the Cluster CRD has no such field; cnpg.md §5).
+boost::asio::awaitable<engine::ClusterHealth> probe_cluster(const CnpgContext& context);
 
 }  // namespace ckpt::engine::cnpg

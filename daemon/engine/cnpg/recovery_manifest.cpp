@@ -26,12 +26,12 @@ RestoreTarget restore_target_for(const CnpgContext& context, const Checkpoint& c
   const auto& record = checkpoint.restore;
   const int attempt = record ? record->attempt : 1;
   if (record && !record->target.empty()) return {record->target, attempt};
-  return {restore_object_name(context.cnpg.cluster_name, checkpoint.id, attempt), attempt};
+  return {restore_target_name(context.cnpg.cluster_name, checkpoint, attempt), attempt};
 }
 
 RestoreTarget next_restore_target(const CnpgContext& context, const Checkpoint& checkpoint) {
   const int attempt = checkpoint.restore ? checkpoint.restore->attempt + 1 : 1;
-  return {restore_object_name(context.cnpg.cluster_name, checkpoint.id, attempt), attempt};
+  return {restore_target_name(context.cnpg.cluster_name, checkpoint, attempt), attempt};
 }
 
 Error cutover_refused(const CnpgContext& context, const std::string& recovery_cluster) {

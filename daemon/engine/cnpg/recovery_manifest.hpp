@@ -21,7 +21,7 @@ struct RestoreTarget {
 };
 
 // The target recorded with the checkpoint's restore (a resumed restore finds its Cluster),
-// else restore_object_name(<CNPG cluster>, id, attempt).
+// else restore_target_name(<CNPG cluster>, checkpoint, attempt).
 RestoreTarget restore_target_for(const CnpgContext& context, const Checkpoint& checkpoint);
 // The target of the restore the service would start next (attempt = the recorded one + 1).
 RestoreTarget next_restore_target(const CnpgContext& context, const Checkpoint& checkpoint);

@@ -142,7 +142,8 @@ awaitable<Result<boost::json::object>> RestoreRun::apply() {
   const auto object = label();
   auto checked = co_await context_.manifests->check(crd, object, *manifest);
   if (!checked) co_return step_failed("checking the recovery Cluster against its CRD", std::move(checked).error());
-  auto created = co_await create_or_adopt(*context_.kube, ref, std::move(manifest).value(), checkpoint_.id, kind);
+  auto created =
+      co_await create_or_adopt(*context_.kube, ref, std::move(manifest).value(), checkpoint_.id, kind, deadline_);
   if (!created) co_return step_failed("applying the recovery Cluster", std::move(created).error());
   auto applied = fmt::format("{} {}, restoring base backup {} to {}", created->created ? "created" : "adopted", label(),
                              checkpoint_.backup->backup_id, format_lsn(checkpoint_.recovery_point->target_lsn));

@@ -8,6 +8,7 @@
 #include "core/duration.hpp"
 #include "engine/common/archive_progress.hpp"
 #include "net/blocking.hpp"
+#include "obs/context_logger.hpp"
 #include "pg/archiver.hpp"
 #include "pg/restore_point.hpp"
 #include "pg/session.hpp"
@@ -40,7 +41,13 @@ Error as_refusal_if_unreachable(Error error) {
 }
 
 Result<Recorded> record(const RecoveryPointSource& source, const Checkpoint& checkpoint, pg::Session& session) {
-  auto opened = pg::open_session(source.connection);
+  auto params = source.connection;
+  if (source.logger) {
+    // The SQL below is logged at debug level with the checkpoint and the cluster.
+    params.statement_log =
+        obs::ContextLogger{source.logger, {{"checkpoint", checkpoint.id}, {"cluster", source.cluster}}};
+  }
+  auto opened = pg::open_session(params);
   if (!opened) return as_refusal_if_unreachable(std::move(opened).error());
   session = std::move(opened.value());
   auto before = pg::read_archiver_status(*session);

@@ -37,7 +37,7 @@ struct RecoveryPointSource {
   // Empty: pg_stat_archiver alone decides.
   std::function<std::optional<std::string>(const std::string& wal_file)> missing_from_archive;
   boost::asio::thread_pool* pool = nullptr;
-  std::shared_ptr<spdlog::logger> logger;
+  std::shared_ptr<spdlog::logger> logger;  // also the SQL issued, at debug level (pg/statement_log.hpp)
 };
 
 boost::asio::awaitable<Result<RecoveryPoint>> record_archived_recovery_point(const RecoveryPointSource& source,

@@ -24,8 +24,15 @@ Error backup_failure(const std::string& cluster, Error cause) {
 
 }  // namespace
 
-BackupStore::BackupStore(std::string cluster, config::LocalCluster local)
-    : cluster_(std::move(cluster)), local_(std::move(local)), tools_{local_.bin_directory, local_.password_file} {}
+BackupStore::BackupStore(std::string cluster, config::LocalCluster local, std::shared_ptr<spdlog::logger> logger)
+    : cluster_(std::move(cluster)), local_(std::move(local)), logger_(std::move(logger)) {}
+
+PgTools BackupStore::tools_for(std::string_view checkpoint_id) const {
+  PgTools tools{local_.bin_directory, local_.password_file, std::nullopt};
+  if (logger_)
+    tools.log = obs::ContextLogger{logger_, {{"checkpoint", std::string{checkpoint_id}}, {"cluster", cluster_}}};
+  return tools;
+}
 
 std::filesystem::path BackupStore::directory_for(std::string_view checkpoint_id) const {
   return local_.backup_directory / backup_object_name(cluster_, checkpoint_id);
@@ -74,7 +81,8 @@ Result<BackupInfo> BackupStore::take(std::string_view checkpoint_id, std::chrono
   metadata.checkpoint_id = std::string{checkpoint_id};
   metadata.backup_id = final_directory.filename().string();
   metadata.started_at = std::chrono::system_clock::now();
-  if (auto copied = tools_.base_backup(local_, partial, metadata.backup_id, timeout); !copied) return copied.error();
+  const auto tools = tools_for(checkpoint_id);
+  if (auto copied = tools.base_backup(local_, partial, metadata.backup_id, timeout); !copied) return copied.error();
   metadata.stopped_at = std::chrono::system_clock::now();
 
   auto range = read_backup_wal_range(partial);
@@ -82,7 +90,7 @@ Result<BackupInfo> BackupStore::take(std::string_view checkpoint_id, std::chrono
   metadata.begin_lsn = range->begin;
   metadata.end_lsn = range->end;
   metadata.timeline = range->timeline;
-  auto segment_size = tools_.wal_segment_size(partial, std::chrono::seconds{30});
+  auto segment_size = tools.wal_segment_size(partial, std::chrono::seconds{30});
   if (!segment_size) return std::move(segment_size).error();
   metadata.wal_segment_size = segment_size.value();
 

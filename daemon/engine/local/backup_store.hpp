@@ -11,8 +11,11 @@
 // Blocking: run on the thread pool.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,7 +28,9 @@ namespace ckpt::engine::local {
 
 class BackupStore {
  public:
-  BackupStore(std::string cluster, config::LocalCluster local);
+  // `logger` (optional): pg_basebackup and pg_controldata are logged at debug level
+  // through it, with the checkpoint and the cluster (pg_tools.hpp).
+  BackupStore(std::string cluster, config::LocalCluster local, std::shared_ptr<spdlog::logger> logger = nullptr);
 
   std::filesystem::path directory_for(std::string_view checkpoint_id) const;
 
@@ -39,9 +44,11 @@ class BackupStore {
   std::optional<BackupInfo> reusable(TimePoint now, std::uint32_t timeline) const;
   Result<BackupInfo> take(std::string_view checkpoint_id, std::chrono::milliseconds timeout) const;
 
+  PgTools tools_for(std::string_view checkpoint_id) const;
+
   std::string cluster_;
   config::LocalCluster local_;
-  PgTools tools_;
+  std::shared_ptr<spdlog::logger> logger_;
 };
 
 }  // namespace ckpt::engine::local

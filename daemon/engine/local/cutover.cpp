@@ -33,9 +33,10 @@ std::chrono::milliseconds time_left(Clock::time_point deadline) {
   return std::clamp(left, std::chrono::milliseconds{1000}, kProcessCap);
 }
 
-Result<void> stop_if_running(const LocalContext& context, const fs::path& data_directory, Clock::time_point deadline) {
+Result<void> stop_if_running(const LocalContext& context, const Checkpoint& checkpoint, const fs::path& data_directory,
+                             Clock::time_point deadline) {
   if (!postmaster_running(data_directory)) return {};
-  return context.tools().stop(data_directory, time_left(deadline));
+  return context.tools(checkpoint.id).stop(data_directory, time_left(deadline));
 }
 
 // Our restore block becomes the cut-over block: the original port, nothing else.
@@ -75,7 +76,7 @@ Result<void> move_restored_into_place(const LocalContext& context, const Checkpo
   const auto replaced = replaced_data_directory(context, checkpoint);
   std::error_code error;
   if (auto same = require_same_file_system(context, layout); !same) return cutover_failure("checking", same.error());
-  if (auto stopped = stop_if_running(context, layout.data_directory, deadline); !stopped) {
+  if (auto stopped = stop_if_running(context, checkpoint, layout.data_directory, deadline); !stopped) {
     return cutover_failure("stopping the restored instance", stopped.error());
   }
   if (fs::exists(original, error)) {
@@ -84,7 +85,7 @@ Result<void> move_restored_into_place(const LocalContext& context, const Checkpo
                                                " exist, so it is unclear which one is the original; move one of "
                                                "them away and retry");
     }
-    if (auto stopped = stop_if_running(context, original, deadline); !stopped) {
+    if (auto stopped = stop_if_running(context, checkpoint, original, deadline); !stopped) {
       return cutover_failure("stopping the original cluster", stopped.error());
     }
     if (auto renamed = rename_durably(original, replaced); !renamed) {
@@ -104,7 +105,7 @@ Result<void> move_restored_into_place(const LocalContext& context, const Checkpo
 }
 
 Result<void> check_answers(const LocalContext& context, const Checkpoint& checkpoint) {
-  const auto params = context.source_connection(std::chrono::seconds{10});
+  const auto params = context.source_connection(std::chrono::seconds{10}, checkpoint.id);
   auto session = pg::open_session(params);
   if (!session) return session.error();
   auto recovering = pg::is_in_recovery(**session);
@@ -153,7 +154,8 @@ Result<void> cut_over(const LocalContext& context, const Checkpoint& checkpoint,
   }
   if (!postmaster_running(original)) {
     const auto log_offset = size_or_zero(layout.log_file);
-    if (auto started = context.tools().start(original, layout.log_file, true, time_left(deadline)); !started) {
+    if (auto started = context.tools(checkpoint.id).start(original, layout.log_file, true, time_left(deadline));
+        !started) {
       auto failure = started.error();
       failure.message += "; server log: " + read_log_tail(layout.log_file, log_offset).summary();
       return cutover_failure("starting the restored instance in place", failure);

@@ -9,10 +9,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "config/config.hpp"
 #include "engine/local/pg_tools.hpp"
+#include "obs/context_logger.hpp"
 #include "pg/conninfo.hpp"
 
 namespace ckpt::engine::local {
@@ -24,9 +27,17 @@ struct LocalContext {
   boost::asio::thread_pool* pool = nullptr;
   std::shared_ptr<spdlog::logger> logger;
 
-  pg::ConnParams source_connection(std::chrono::milliseconds timeout) const;
-  pg::ConnParams restored_connection(int port, std::chrono::milliseconds timeout) const;
-  PgTools tools() const { return PgTools{local.bin_directory, local.password_file}; }
+  // The logger with the context fields checkpoint (when given) and cluster; nullopt
+  // without a logger.
+  std::optional<obs::ContextLogger> log(std::string_view checkpoint_id = {}) const;
+  // Connections and tools log the SQL issued and the commands run at debug level
+  // through log(checkpoint_id).
+  pg::ConnParams source_connection(std::chrono::milliseconds timeout, std::string_view checkpoint_id = {}) const;
+  pg::ConnParams restored_connection(int port, std::chrono::milliseconds timeout,
+                                     std::string_view checkpoint_id = {}) const;
+  PgTools tools(std::string_view checkpoint_id = {}) const {
+    return PgTools{local.bin_directory, local.password_file, log(checkpoint_id)};
+  }
 };
 
 }  // namespace ckpt::engine::local

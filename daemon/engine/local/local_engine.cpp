@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "engine/common/archived_recovery_point.hpp"
+#include "engine/local/drill_removal.hpp"
 #include "engine/local/preflight.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restore_run.hpp"
@@ -34,10 +35,14 @@ std::optional<std::uint32_t> current_timeline_of(const LocalContext& context) {
 LocalEngine::LocalEngine(const config::Cluster& cluster, boost::asio::thread_pool& blocking_pool,
                          std::shared_ptr<spdlog::logger> logger)
     : context_{cluster.name, local_settings(cluster), cluster.deadlines, &blocking_pool, std::move(logger)},
-      backups_{cluster.name, context_.local} {}
+      backups_{cluster.name, context_.local, context_.logger} {}
 
 Task<void> LocalEngine::preflight() {
   co_return co_await net::run_blocking(*context_.pool, [this] { return check_preflight(context_); });
+}
+
+boost::asio::awaitable<ClusterHealth> LocalEngine::probe_health() {
+  co_return co_await net::run_blocking(*context_.pool, [this] { return probe_cluster(context_); });
 }
 
 Task<BackupInfo> LocalEngine::take_backup(const Checkpoint& checkpoint) {
@@ -90,6 +95,11 @@ Task<RestoreOutcome> LocalEngine::restore(const Checkpoint& checkpoint, const Re
                                           RestoreObserver& observer) {
   RestoreRun run{context_, checkpoint, options, observer};
   co_return co_await run.run();  // the service logs and records a failure
+}
+
+Task<void> LocalEngine::remove_drill_target(const Checkpoint& checkpoint) {
+  co_return co_await net::run_blocking(*context_.pool,
+                                       [this, &checkpoint] { return remove_drill_restore(context_, checkpoint); });
 }
 
 }  // namespace ckpt::engine::local

@@ -31,6 +31,7 @@ class LocalEngine final : public Engine {
 
   std::string kind() const override { return "local"; }
   Task<void> preflight() override;
+  boost::asio::awaitable<ClusterHealth> probe_health() override;
   Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
@@ -43,6 +44,7 @@ class LocalEngine final : public Engine {
   Task<RestorePlan> plan_restore(const Checkpoint& checkpoint, const RestoreOptions& options) override;
   Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                RestoreObserver& observer) override;
+  Task<void> remove_drill_target(const Checkpoint& checkpoint) override;
 
  private:
   LocalContext context_;

@@ -21,6 +21,7 @@ Result<pg::ProcessOutput> PgTools::run(std::string_view step, pg::ProcessSpec sp
   if (!password_file.empty()) spec.env.emplace_back("PGPASSFILE", password_file.string());
   spec.env.emplace_back("PGAPPNAME", "checkpointd");
   spec.env.emplace_back("LC_MESSAGES", "C");
+  spec.log = log;
   auto output = pg::run_process(spec);
   if (!output) {
     auto error = std::move(output).error();

@@ -1,15 +1,19 @@
 // The PostgreSQL programs the local engine runs, with their arguments built in one
 // place: pg_basebackup, pg_ctl (start, stop) and pg_controldata. Connection secrets go
-// through the environment (PGPASSFILE), never argv. Blocking: run on the thread pool.
+// through the environment (PGPASSFILE), never argv. Every command is logged at debug
+// level through `log` (its context fields: checkpoint, cluster) when it is set: the
+// command line, redacted, and how it ended. Blocking: run on the thread pool.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
 #include "core/result.hpp"
+#include "obs/context_logger.hpp"
 #include "pg/process.hpp"
 
 namespace ckpt::engine::local {
@@ -17,6 +21,7 @@ namespace ckpt::engine::local {
 struct PgTools {
   std::filesystem::path bin_directory;
   std::filesystem::path password_file;  // optional
+  std::optional<obs::ContextLogger> log;  // optional: debug lines of the commands run
 
   // pg_basebackup -D <target> -Fp -Xs -c fast -l <label> -h -p -U -w --no-sync: the
   // caller syncs the copy with one syncfs (pg_basebackup's fsync per file is 5-10x slower).

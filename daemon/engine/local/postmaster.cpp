@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <fstream>
 
+#include "obs/redact.hpp"
 #include "pg/process.hpp"
 
 namespace ckpt::engine::local {
@@ -47,6 +48,7 @@ LogTail read_log_tail(const std::filesystem::path& log_file, std::uintmax_t offs
   log.seekg(static_cast<std::streamoff>(offset));
   std::string line;
   while (std::getline(log, line)) {
+    line = obs::redact(line);  // a server's log is a child's output: no credential leaves it
     const bool fatal = line.find("FATAL:") != std::string::npos || line.find("PANIC:") != std::string::npos;
     // "FATAL: the database system is starting up" and the like refuse a connection; they
     // say nothing about why the server itself stopped.

@@ -25,7 +25,7 @@ bool accepts_connections(std::string_view status);
 
 // What a server log says after byte `offset`: its last FATAL or PANIC line (connection
 // refusals such as "the database system is starting up" do not count) and its last
-// non-empty line (empty strings when there are none).
+// non-empty line (empty strings when there are none), credentials redacted (obs/redact.hpp).
 struct LogTail {
   std::string last_fatal;
   std::string last_line;

@@ -59,4 +59,17 @@ Result<void> check_preflight(const LocalContext& context) {
   return {};
 }
 
+engine::ClusterHealth probe_cluster(const LocalContext& context) {
+  engine::ClusterHealth health;
+  auto session = pg::open_session(context.source_connection(context.deadlines.preflight));
+  if (!session) return health;
+  auto status = pg::read_archiver_status(**session);
+  if (!status) return health;
+  health.reachable = true;
+  health.wal_archiving_healthy = status->archiving_configured() && !status->failing &&
+                                 ::access(context.local.archive_directory.c_str(), R_OK | X_OK) == 0;
+  health.last_archived_age_seconds = status->last_archived_age_seconds;
+  return health;
+}
+
 }  // namespace ckpt::engine::local

@@ -7,10 +7,18 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "engine/engine.hpp"
 #include "engine/local/local_context.hpp"
 
 namespace ckpt::engine::local {
 
 Result<void> check_preflight(const LocalContext& context);
+
+// For the metrics: reachable when a session opens and pg_stat_archiver can be read; WAL
+// archiving healthy under the same conditions as check_preflight (archive_mode on, an
+// archive command or library, the last failure not newer than the last success,
+// archive_directory readable); the age of the last archived segment by the server's
+// clock. Blocking (bounded by deadlines.preflight): run on the pool.
+engine::ClusterHealth probe_cluster(const LocalContext& context);
 
 }  // namespace ckpt::engine::local

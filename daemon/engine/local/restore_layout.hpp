@@ -1,5 +1,5 @@
 // Where a local restore keeps its things, all derived from the restore's name
-// (restore_object_name(cluster, checkpoint id, attempt)) inside restore_directory:
+// (restore_target_name(cluster, checkpoint, attempt)) inside restore_directory:
 // the new data directory, its `.partial` form while the base backup is being copied,
 // the WAL prefetch spool and the server log. A retry finds them by name.
 #pragma once

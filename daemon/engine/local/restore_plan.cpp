@@ -9,7 +9,7 @@ RestoreLayout restore_layout_for(const LocalContext& context, const Checkpoint& 
   if (record && !record->target.empty()) return RestoreLayout::at(record->target);
   const int attempt = record ? record->attempt : 1;
   return RestoreLayout::at(context.local.restore_directory /
-                           restore_object_name(context.cluster, checkpoint.id, attempt));
+                           restore_target_name(context.cluster, checkpoint, attempt));
 }
 
 RecoverySettings recovery_settings_for(const LocalContext& context, const Checkpoint& checkpoint,

@@ -157,7 +157,8 @@ awaitable<Result<void>> RestoreRun::recover() {
       prefetcher = std::move(spool.value());
     }
     auto launched = co_await net::run_blocking(pool, [this] {
-      return context_.tools().start(layout_.data_directory, layout_.log_file, false, time_left(kProcessCap));
+      return context_.tools(checkpoint_.id)
+          .start(layout_.data_directory, layout_.log_file, false, time_left(kProcessCap));
     });
     if (!launched) co_return step_failed("starting recovery", launched.error());
   }
@@ -279,7 +280,7 @@ RestoreRun::InstanceState RestoreRun::instance_state() const {
 Result<std::unique_ptr<WalPrefetcher>> RestoreRun::start_prefetch() const {
   if (auto removed = remove_tree(layout_.spool); !removed) return removed.error();
   if (auto made = ensure_private_directory(layout_.spool); !made) return made.error();
-  auto segment_size = context_.tools().wal_segment_size(layout_.data_directory, time_left(30s));
+  auto segment_size = context_.tools(checkpoint_.id).wal_segment_size(layout_.data_directory, time_left(30s));
   if (!segment_size) return std::move(segment_size).error();
   const auto& point = *checkpoint_.recovery_point;
   WalPrefetchPlan plan;
@@ -304,7 +305,7 @@ RestoreRun::Probe RestoreRun::probe(ProbeState& state, std::uintmax_t log_offset
     }
     state.pid_file_seen = true;
     if (!accepts_connections(postmaster_status(layout_.data_directory))) return Probe::starting;
-    auto session = pg::open_session(context_.restored_connection(port_, 2s));
+    auto session = pg::open_session(context_.restored_connection(port_, 2s, checkpoint_.id));
     if (!session) return Probe::starting;
     state.session = std::move(session.value());
   }
@@ -316,7 +317,7 @@ RestoreRun::Probe RestoreRun::probe(ProbeState& state, std::uintmax_t log_offset
 
 Result<void> RestoreRun::ensure_running() const {
   if (postmaster_running(layout_.data_directory)) return {};
-  return context_.tools().start(layout_.data_directory, layout_.log_file, true, time_left(kProcessCap));
+  return context_.tools(checkpoint_.id).start(layout_.data_directory, layout_.log_file, true, time_left(kProcessCap));
 }
 
 Result<std::uint32_t> RestoreRun::restored_timeline() const {

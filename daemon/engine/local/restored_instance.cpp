@@ -37,7 +37,7 @@ std::optional<std::uint32_t> newest_history_timeline(const std::filesystem::path
 
 Result<VerifiedRestore> verify_restored_instance(const LocalContext& context, const Checkpoint& checkpoint,
                                                  const std::filesystem::path& data_directory, int port) {
-  auto session = pg::open_session(context.restored_connection(port, std::chrono::seconds{10}));
+  auto session = pg::open_session(context.restored_connection(port, std::chrono::seconds{10}, checkpoint.id));
   if (!session) return std::move(session).error();
   const HistoryReader read_history = [&](std::uint32_t timeline) -> Result<std::optional<std::string>> {
     auto text = read_text_file(data_directory / "pg_wal" / history_file_name(timeline));

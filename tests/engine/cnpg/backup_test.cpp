@@ -10,6 +10,7 @@
 
 #include "cnpg/backup_manifest.hpp"
 #include "cnpg_engine_fixture.hpp"
+#include "core/refusal_reason.hpp"
 #include "engine/cnpg/owned_object.hpp"
 
 namespace ckpt::test {
@@ -120,10 +121,11 @@ TEST_F(CnpgBackupTest, CreateOrAdoptAdoptsOnlyItsOwnObjectOnAConflict) {
   const auto ref = kube::ResourceRef{"postgresql.cnpg.io", "v1", "backups", kNamespace, "orders-db-ckpt-c5"};
   auto manifest = ckpt::cnpg::render_backup(*cluster.cnpg, checkpoint_named("c5"));
   ASSERT_TRUE(server->store().create(manifest));
-  auto adopted = run(engine::cnpg::create_or_adopt(*client, ref, manifest, "c5", "Backup"));
+  const auto deadline = Clock::now() + 10s;
+  auto adopted = run(engine::cnpg::create_or_adopt(*client, ref, manifest, "c5", "Backup", deadline));
   ASSERT_TRUE(adopted) << adopted.error().message;
   EXPECT_FALSE(adopted->created);
-  auto refused = run(engine::cnpg::create_or_adopt(*client, ref, manifest, "another", "Backup"));
+  auto refused = run(engine::cnpg::create_or_adopt(*client, ref, manifest, "another", "Backup", deadline));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::conflict);
   EXPECT_EQ(count(kBackupsResource), 1U);
@@ -197,6 +199,95 @@ TEST_F(CnpgBackupTest, ServerErrorsAndDroppedWatchesStillGiveOneBackup) {
   EXPECT_EQ(count(kBackupsResource), 1U);
 }
 
+// Creates of the Backup as the API server saw them: method POST on the backups collection.
+std::vector<kubeapi::SeenRequest> backup_creates(const kubeapi::Faults& faults) {
+  std::vector<kubeapi::SeenRequest> creates;
+  for (auto& request : faults.requests()) {
+    if (request.method == "POST" && request.path == "/apis/postgresql.cnpg.io/v1/namespaces/develop/backups") {
+      creates.push_back(std::move(request));
+    }
+  }
+  return creates;
+}
+
+kube::KubeClientOptions backoff_of_100ms() {
+  kube::KubeClientOptions options;
+  options.base_backoff = 100ms;
+  options.max_backoff = 2s;
+  options.request_timeout = 5s;
+  options.call_timeout = 15s;
+  return options;
+}
+
+constexpr const char* kInjected500 =
+    "injected fault: an error on the server (\"internal error\") has prevented the request from succeeding";
+
+TEST_F(CnpgBackupTest, CreatesFailingWith500AreMadeAgainAfterGrowingWaitsUntilOneGoesThrough) {
+  const std::string backups_path = "/apis/postgresql.cnpg.io/v1/namespaces/develop/backups";
+  ASSERT_TRUE(server->faults().fail_next({500, 3, "POST", backups_path}));
+  auto subscription = operate([this](const std::string& name) { complete(name); });
+  auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c11")));
+  ASSERT_TRUE(backup) << backup.error().message;
+  EXPECT_EQ(backup->name, "orders-db-ckpt-c11");
+  EXPECT_EQ(backups_created, 1);
+  EXPECT_EQ(count(kBackupsResource), 1U);
+
+  const auto creates = backup_creates(server->faults());
+  ASSERT_EQ(creates.size(), 4U);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(creates[i].failed_with, 500) << i;
+  EXPECT_EQ(creates[3].failed_with, 0);
+  // Equal jitter on 100 ms: the n-th wait lies in [50 ms * 2^(n-1), 100 ms * 2^(n-1)].
+  using std::chrono::milliseconds;
+  const auto gap = [&](std::size_t i) {
+    return std::chrono::duration_cast<milliseconds>(creates[i + 1].at - creates[i].at);
+  };
+  EXPECT_GE(gap(0), milliseconds{50});
+  EXPECT_GE(gap(1), milliseconds{100});
+  EXPECT_GE(gap(2), milliseconds{200});
+  EXPECT_GT(gap(2), gap(0)) << "the spacing grows";
+  EXPECT_GT(gap(2) + gap(1), 2 * gap(0));
+}
+
+TEST_F(CnpgBackupTest, PersistentServerErrorsRefuseWithADocumentedReasonAndTheApisMessageAfterBackingOff) {
+  const std::string backups_path = "/apis/postgresql.cnpg.io/v1/namespaces/develop/backups";
+  ASSERT_TRUE(server->faults().fail_next({500, 1000, "POST", backups_path}));
+  auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
+  const auto started = Clock::now();
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c12")));
+  const auto took = Clock::now() - started;
+  server->faults().clear();
+  ASSERT_FALSE(backup);
+  EXPECT_EQ(backup.error().reason, "cluster_unreachable") << backup.error().message;
+  EXPECT_TRUE(is_refusal_reason(backup.error().reason));
+  EXPECT_NE(backup.error().message.find(kInjected500), std::string::npos) << backup.error().message;
+  EXPECT_NE(backup.error().message.find("Backup develop/orders-db-ckpt-c12 could not be created: "), std::string::npos)
+      << backup.error().message;
+  EXPECT_NE(backup.error().message.find("6 creates made"), std::string::npos) << backup.error().message;
+  EXPECT_EQ(backup_creates(server->faults()).size(), static_cast<std::size_t>(engine::cnpg::kMaxCreates));
+  // Five waits of at least 50, 100, 200, 400 and 800 ms came first.
+  EXPECT_GE(took, 1550ms);
+  EXPECT_EQ(count(kBackupsResource), 0U);
+}
+
+TEST_F(CnpgBackupTest, ReCreatesStopAtTheBackupDeadline) {
+  const std::string backups_path = "/apis/postgresql.cnpg.io/v1/namespaces/develop/backups";
+  ASSERT_TRUE(server->faults().fail_next({500, 1000, "POST", backups_path}));
+  cluster.deadlines.backup = 1s;
+  auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
+  const auto started = Clock::now();
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c13")));
+  const auto took = Clock::now() - started;
+  server->faults().clear();
+  ASSERT_FALSE(backup);
+  EXPECT_LT(took, 1500ms);
+  EXPECT_GE(took, 350ms) << "at least the waits of 50, 100 and 200 ms that fit";
+  EXPECT_EQ(backup.error().reason, "cluster_unreachable");
+  EXPECT_NE(backup.error().message.find(kInjected500), std::string::npos) << backup.error().message;
+  EXPECT_NE(backup.error().message.find("would pass the phase's deadline"), std::string::npos)
+      << backup.error().message;
+}
+
 TEST_F(CnpgBackupTest, ACallerWithoutCreateIsToldTheMissingVerb) {
   auto reader = make_client("cnpg-engine-reader-9d02");
   auto backup = run(make_engine(*reader)->take_backup(checkpoint_named("c10")));
@@ -204,6 +295,7 @@ TEST_F(CnpgBackupTest, ACallerWithoutCreateIsToldTheMissingVerb) {
   EXPECT_EQ(backup.error().code, ErrorCode::unauthorized);
   EXPECT_NE(backup.error().message.find("verb \"create\" on backups.postgresql.cnpg.io"), std::string::npos)
       << backup.error().message;
+  EXPECT_EQ(backup.error().reason, "cluster_unreachable") << "never the API's Status reason (Forbidden)";
   EXPECT_EQ(count(kBackupsResource), 0U);
 }
 

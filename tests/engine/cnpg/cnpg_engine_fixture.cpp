@@ -65,6 +65,16 @@ void CnpgApiTest::SetUp() {
 }
 
 std::unique_ptr<kube::KubeClient> CnpgApiTest::make_client(const std::string& token) {
+  kube::KubeClientOptions options;
+  options.base_backoff = 20ms;
+  options.max_backoff = 200ms;
+  options.request_timeout = 5s;
+  options.call_timeout = 15s;
+  return make_client(token, options);
+}
+
+std::unique_ptr<kube::KubeClient> CnpgApiTest::make_client(const std::string& token,
+                                                           const kube::KubeClientOptions& options) {
   const auto path = files.path() / ("kubeconfig-" + std::to_string(++kubeconfigs_));
   kubeapi::KubeconfigSpec spec;
   spec.server_url = server->url();
@@ -74,11 +84,6 @@ std::unique_ptr<kube::KubeClient> CnpgApiTest::make_client(const std::string& to
   EXPECT_TRUE(written) << written.error().message;
   auto connection = kube::load_kubeconfig(path);
   EXPECT_TRUE(connection) << connection.error().message;
-  kube::KubeClientOptions options;
-  options.base_backoff = 20ms;
-  options.max_backoff = 200ms;
-  options.request_timeout = 5s;
-  options.call_timeout = 15s;
   return std::make_unique<kube::KubeClient>(io.get_executor(), connection ? *connection : kube::KubeConnection{},
                                             options);
 }
@@ -210,7 +215,7 @@ CnpgDatabaseTest::BaseBackup CnpgDatabaseTest::take_base_backup(const std::strin
   BaseBackup backup;
   backup.directory = postgres_->backup_directory() / name;
   backup.begin_lsn = postgres_->query_value("SELECT pg_current_wal_insert_lsn()");
-  const engine::local::PgTools tools{postgres_->bin_directory(), {}};
+  const engine::local::PgTools tools{postgres_->bin_directory(), {}, std::nullopt};
   auto taken = tools.base_backup(*postgres_->local_cluster_config("orders").local, backup.directory, name, 60s);
   if (!taken) throw std::runtime_error(taken.error().message);
   backup.end_lsn = postgres_->query_value("SELECT pg_current_wal_insert_lsn()");
@@ -238,7 +243,7 @@ void CnpgDatabaseTest::start_recovered_copy(const BaseBackup& backup, const Chec
     if (!promote) conf << "recovery_target_action = 'pause'\n";
     std::ofstream signal{data_directory / "recovery.signal"};
   }
-  const engine::local::PgTools tools{postgres_->bin_directory(), {}};
+  const engine::local::PgTools tools{postgres_->bin_directory(), {}, std::nullopt};
   auto started = tools.start(data_directory, postgres_->restore_directory() / (recovery_cluster + ".log"), true, 60s);
   if (!started) throw std::runtime_error(started.error().message);
   const auto deadline = std::chrono::steady_clock::now() + 30s;

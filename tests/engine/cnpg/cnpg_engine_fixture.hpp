@@ -42,6 +42,8 @@ class CnpgApiTest : public ::testing::Test {
 
   // A client for the server carrying `token` (the writer's by default), quick retries.
   std::unique_ptr<kube::KubeClient> make_client(const std::string& token);
+  // The same with these options.
+  std::unique_ptr<kube::KubeClient> make_client(const std::string& token, const kube::KubeClientOptions& options);
   std::unique_ptr<engine::cnpg::CnpgEngine> make_engine(kube::KubeClient& kube) const;
   std::unique_ptr<engine::cnpg::CnpgEngine> make_engine() const { return make_engine(*client); }
 

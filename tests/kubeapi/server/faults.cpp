@@ -39,11 +39,13 @@ void Faults::clear() {
 
 std::optional<Error> Faults::take_failure(std::string_view method, std::string_view path) {
   std::lock_guard lock(mutex_);
+  seen_.push_back({std::string{method}, std::string{path}, 0, std::chrono::steady_clock::now()});
   const auto rule = std::find_if(failures_.begin(), failures_.end(), [&](const InjectedFailure& failure) {
     return (failure.method.empty() || failure.method == method) && path.starts_with(failure.path_prefix);
   });
   if (rule == failures_.end()) return std::nullopt;
   const int status = rule->status;
+  seen_.back().failed_with = status;
   if (--rule->count == 0) failures_.erase(rule);
   if (status == 429) {
     return api_error(reason::kTooManyRequests, "injected fault: too many requests, please try again later");
@@ -63,6 +65,11 @@ std::optional<int> Faults::take_watch_drop() {
   if (watches_to_drop_ == 0) return std::nullopt;
   --watches_to_drop_;
   return drop_after_events_;
+}
+
+std::vector<SeenRequest> Faults::requests() const {
+  std::lock_guard lock(mutex_);
+  return seen_;
 }
 
 std::chrono::milliseconds Faults::delay() const {

@@ -9,7 +9,9 @@
 // - set_delay: every response waits this long before it is written (watches: before the
 //   stream starts).
 // The fourth fault, 410 for stale resourceVersions, is ResourceStore::compact_history.
-// Requests under /_test/ are never affected. Thread-safe.
+// Requests under /_test/ are never affected. Every other request is noted with the time
+// it came in and the failure it got (requests()), so a test can see how a client spaced
+// its retries. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -19,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -38,6 +41,14 @@ struct InjectedFailure {
   std::string path_prefix;  // empty: any path
 };
 
+// A request as the fault injection saw it arrive.
+struct SeenRequest {
+  std::string method;
+  std::string path;
+  int failed_with = 0;  // the injected status; 0 when it was served normally
+  std::chrono::steady_clock::time_point at;
+};
+
 class Faults {
  public:
   // A status other than 500, 429 or 409, or a count below 1, is a bad_request error.
@@ -53,6 +64,8 @@ class Faults {
   // How many events the watch starting now may send before its connection drops.
   std::optional<int> take_watch_drop();
   std::chrono::milliseconds delay() const;
+  // Every request take_failure saw, in order of arrival.
+  std::vector<SeenRequest> requests() const;
 
  private:
   mutable std::mutex mutex_;
@@ -60,6 +73,7 @@ class Faults {
   int watches_to_drop_ = 0;
   int drop_after_events_ = 0;
   std::chrono::milliseconds delay_{0};
+  std::vector<SeenRequest> seen_;
 };
 
 }  // namespace ckpt::kubeapi
