@@ -85,5 +85,21 @@ TEST_F(WalPrefetcherTest, SkipsSegmentsMissingFromTheArchive) {
   EXPECT_FALSE(prefetcher.stats().first_error);
 }
 
+TEST_F(WalPrefetcherTest, CountsWhatRecoveryTookAfterTheLastSegmentWasSpooled) {
+  WalPrefetcher prefetcher{{archive(), spool(), segments_, 2, 64}};
+  ASSERT_TRUE(eventually([&] {
+    for (std::size_t index = 0; index < segments_.size(); ++index) {
+      if (!spooled(index)) return false;
+    }
+    return true;
+  }));
+  std::this_thread::sleep_for(50ms);  // the workers have nothing left to fetch
+  for (const auto& name : segments_) fs::rename(spool() / name, temp_.path() / "RECOVERYXLOG");
+  prefetcher.stop();
+  const auto stats = prefetcher.stats();
+  EXPECT_EQ(stats.fetched, segments_.size());
+  EXPECT_EQ(stats.consumed, segments_.size()) << "every spooled segment recovery moved out is counted as taken";
+}
+
 }  // namespace
 }  // namespace ckpt::engine::local

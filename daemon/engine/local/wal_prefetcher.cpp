@@ -37,8 +37,9 @@ void WalPrefetcher::stop() {
   }
 }
 
-WalPrefetchStats WalPrefetcher::stats() const {
+WalPrefetchStats WalPrefetcher::stats() {
   const std::lock_guard lock{mutex_};
+  observe_consumption_locked();
   return stats_;
 }
 

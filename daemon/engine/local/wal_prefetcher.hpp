@@ -50,7 +50,9 @@ class WalPrefetcher {
   ~WalPrefetcher();
 
   void stop();
-  WalPrefetchStats stats() const;
+  // The counters as of now: segments recovery took since the workers last looked (they
+  // stop looking once every segment is fetched) are counted first.
+  WalPrefetchStats stats();
 
  private:
   void work(const std::stop_token& stop);
@@ -59,7 +61,7 @@ class WalPrefetcher {
   void fetch(std::size_t index);
 
   WalPrefetchPlan plan_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable_any wake_;
   std::size_t next_ = 0;
   std::size_t taken_through_ = 0;  // 1 + index of the newest segment recovery took
