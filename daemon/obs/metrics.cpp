@@ -412,14 +412,14 @@ void Metrics::set_rollback_windows_open(std::string_view cluster, std::size_t co
 
 void Metrics::observe_drill(std::string_view cluster, bool verified, double seconds, double finished_unix_seconds) {
   families_->drills.Add({{"cluster", label(cluster)}, {"result", verified ? "verified" : "failed"}}).Increment();
-  families_->last_drill_duration.Add({{"cluster", label(cluster)}}).Set(seconds);
   if (!verified) return;
   families_->drill_duration.Add({{"cluster", label(cluster)}}, families_->drill).Observe(seconds);
-  set_last_drill_success(cluster, finished_unix_seconds);
+  set_last_drill_success(cluster, finished_unix_seconds, seconds);
 }
 
-void Metrics::set_last_drill_success(std::string_view cluster, double unix_seconds) {
+void Metrics::set_last_drill_success(std::string_view cluster, double unix_seconds, double seconds) {
   families_->last_drill_success.Add({{"cluster", label(cluster)}}).Set(unix_seconds);
+  families_->last_drill_duration.Add({{"cluster", label(cluster)}}).Set(seconds);
 }
 
 void Metrics::set_drill_interval(std::string_view cluster, double seconds) {

@@ -1,7 +1,7 @@
 // checkpointd's Prometheus metrics (every family is described in docs/metrics.md).
 // Metrics owns the registry; the daemon's own HTTP server serves render() at /metrics
 // with Metrics::kContentType. Every method is thread-safe. Label values are taken as
-// given: callers pass the documented values (trigger manual|auto; restore phase
+// given: callers pass the documented values (trigger manual|auto|drill; restore phase
 // started|base_copied|recovery_started|promoted|verified|cut_over (local) or
 // started|applied|initialized|ready|verified (cnpg); outcome ready|refused|committed|
 // failed|aborted|closed|restored|restore_failed; refusal reasons from
@@ -119,13 +119,14 @@ class Metrics {
   void set_rollback_windows_open(std::string_view cluster, std::size_t count);
 
   // Restore drills. observe_drill: a drill concluded. Counts
-  // checkpointd_drills_total{result="verified"|"failed"}, sets
-  // checkpointd_last_drill_duration_seconds to `seconds` (trigger to verified, or to the
-  // failure), and, when verified, observes checkpointd_drill_duration_seconds and sets
-  // checkpointd_last_drill_success_timestamp_seconds to `finished_unix_seconds`.
+  // checkpointd_drills_total{result="verified"|"failed"}; when verified, observes
+  // checkpointd_drill_duration_seconds with `seconds` (its restore, trigger to verified)
+  // and sets the last success as set_last_drill_success does. A failed drill leaves the
+  // last success's gauges as they were.
   void observe_drill(std::string_view cluster, bool verified, double seconds, double finished_unix_seconds);
-  // checkpointd_last_drill_success_timestamp_seconds, set at start-up from the recorded drills.
-  void set_last_drill_success(std::string_view cluster, double unix_seconds);
+  // The last verified drill: checkpointd_last_drill_success_timestamp_seconds and
+  // checkpointd_last_drill_duration_seconds (also set at start-up from the recorded drills).
+  void set_last_drill_success(std::string_view cluster, double unix_seconds, double seconds);
   // checkpointd_drill_interval_seconds: the longest gap between two scheduled drills of
   // the cluster (CheckpointdDrillOverdue compares the last success with it).
   void set_drill_interval(std::string_view cluster, double seconds);

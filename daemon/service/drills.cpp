@@ -34,6 +34,11 @@ double unix_seconds(TimePoint at) {
   return std::chrono::duration<double>(at.time_since_epoch()).count();
 }
 
+// The drill's restore, trigger to verified; 0 when none was measured.
+double restore_seconds(const Checkpoint& checkpoint) {
+  return checkpoint.restore ? checkpoint.restore->duration_seconds.value_or(0) : 0;
+}
+
 bool concluded(const Checkpoint& checkpoint) {
   return checkpoint.drill_result.has_value();
 }
@@ -56,8 +61,9 @@ boost::asio::awaitable<std::variant<BeginOutcome, Refusal, Error>> Drills::start
 }
 
 void Drills::resume() {
-  std::map<std::string, TimePoint> last_success;
-  for (const auto& checkpoint : context_.store.list(std::nullopt, std::nullopt)) {
+  std::map<std::string, const Checkpoint*> last_success;
+  const auto checkpoints = context_.store.list(std::nullopt, std::nullopt);
+  for (const auto& checkpoint : checkpoints) {
     if (!checkpoint.request.drill) continue;
     if (!concluded(checkpoint)) {
       log_for(checkpoint).info("resuming the restore drill after a restart");
@@ -66,9 +72,12 @@ void Drills::resume() {
     }
     if (!checkpoint.drill_result->verified) continue;
     auto& newest = last_success[checkpoint.request.cluster];
-    newest = std::max(newest, checkpoint.drill_result->finished_at);
+    if (!newest || newest->drill_result->finished_at < checkpoint.drill_result->finished_at) newest = &checkpoint;
   }
-  for (const auto& [cluster, at] : last_success) context_.metrics.set_last_drill_success(cluster, unix_seconds(at));
+  for (const auto& [cluster, newest] : last_success) {
+    context_.metrics.set_last_drill_success(cluster, unix_seconds(newest->drill_result->finished_at),
+                                            restore_seconds(*newest));
+  }
   for (const auto& cluster : context_.config.clusters) {
     if (cluster.rto_budget > Millis{0}) {
       context_.metrics.set_rto_budget(cluster.name, std::chrono::duration<double>(cluster.rto_budget).count());
@@ -169,7 +178,7 @@ boost::asio::awaitable<void> Drills::conclude(const Checkpoint& checkpoint, cons
     log.error("could not record the drill's conclusion: {}", recorded.error().message);
     co_return;
   }
-  const double seconds = checkpoint.restore ? checkpoint.restore->duration_seconds.value_or(0) : 0;
+  const double seconds = restore_seconds(checkpoint);
   context_.metrics.observe_drill(checkpoint.request.cluster, result.verified, seconds,
                                  unix_seconds(result.finished_at));
   if (result.verified) {

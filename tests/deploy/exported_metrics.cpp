@@ -48,7 +48,7 @@ std::string metrics_of_a_busy_daemon() {
   metrics.set_wal_last_archived_age("app", 40);
   metrics.set_rollback_windows_open("app", 1);
   metrics.observe_drill("app", true, 300, 1700000000);
-  metrics.set_last_drill_success("app", 1700000000);
+  metrics.set_last_drill_success("app", 1700000000, 300);
   metrics.set_drill_interval("app", 86400);
   metrics.set_rto_budget("app", 900);
   return metrics.render();

@@ -259,14 +259,15 @@ TEST(DrillMetrics, AVerifiedDrillCountsObservesAndStampsItsSuccess) {
   EXPECT_EQ(value_of(text, R"(checkpointd_last_drill_success_timestamp_seconds{cluster="app"})"), 1700000000.0);
 }
 
-TEST(DrillMetrics, AFailedDrillCountsAndSetsTheLastDurationOnly) {
+TEST(DrillMetrics, AFailedDrillCountsAndLeavesTheLastSuccessAlone) {
   Metrics metrics(two_clusters(), "1.2.3");
-  metrics.set_last_drill_success("app", 1600000000);
+  metrics.set_last_drill_success("app", 1600000000, 900);
   metrics.observe_drill("app", false, 7, 1700000000);
   const std::string text = metrics.render();
   EXPECT_EQ(value_of(text, R"(checkpointd_drills_total{cluster="app",result="failed"})"), 1.0);
   EXPECT_EQ(value_of(text, R"(checkpointd_drills_total{cluster="app",result="verified"})"), 0.0);
-  EXPECT_EQ(value_of(text, R"(checkpointd_last_drill_duration_seconds{cluster="app"})"), 7.0);
+  EXPECT_EQ(value_of(text, R"(checkpointd_last_drill_duration_seconds{cluster="app"})"), 900.0)
+      << "a slow last success stays visible to CheckpointdDrillSlowerThanRTO";
   EXPECT_EQ(value_of(text, R"(checkpointd_last_drill_success_timestamp_seconds{cluster="app"})"), 1600000000.0);
   EXPECT_THAT(text, Not(HasSubstr("checkpointd_drill_duration_seconds_count{")));
 }
