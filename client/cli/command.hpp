@@ -31,11 +31,17 @@ enum class Verb {
   go_no_go,
   evidence,
   evidence_verify,
-  drill
+  drill,
+  completion,
+  man
 };
 
 // markdown: `evidence` only (its default for people is Markdown, not a table).
-enum class OutputFormat { table, json, yaml, markdown };
+// name: the ids of the checkpoints a verb returns, one per line.
+enum class OutputFormat { table, json, yaml, markdown, name };
+
+// The shells `completion` writes a script for.
+enum class Shell { bash, zsh };
 
 inline constexpr const char* kDefaultSocketPath = "/run/checkpointd/checkpointd.sock";
 inline constexpr Millis kDefaultRequestTimeout = std::chrono::seconds{30};
@@ -91,12 +97,15 @@ struct Command {
   // drill: the cluster to drill and whether its scratch target is kept.
   std::string drill_cluster;
   bool keep = false;
+  Shell shell = Shell::bash;  // completion
 };
 
 std::string_view to_string(Verb verb);
+std::string_view to_string(OutputFormat format);
+std::string_view to_string(Shell shell);
 
 // Whether the command talks to the daemon at all: `plan check`, `run --dry-run` and
-// `evidence verify` read a file and nothing else.
+// `evidence verify` read a file and nothing else; `completion` and `man` print text.
 bool needs_daemon(const Command& command);
 
 }  // namespace ckpt::cli

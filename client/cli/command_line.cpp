@@ -6,6 +6,7 @@
 #include <boost/program_options/variables_map.hpp>
 
 #include "cli/options_catalog.hpp"
+#include "cli/suggestion.hpp"
 #include "codec/enum_names.hpp"
 
 namespace ckpt::cli {
@@ -21,9 +22,30 @@ Error usage_error(const std::string& message, const VerbSpec* spec) {
   return make_error(ErrorCode::bad_request, message + " (see '" + help + "')");
 }
 
-std::string describe(const po::error& error) {
+// "a, b or c"
+std::string one_of(const std::vector<std::string>& words) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) text += i + 1 == words.size() ? " or " : ", ";
+    text += words[i];
+  }
+  return text;
+}
+
+// "--name" of every long option `accepted` knows, except the hidden ones.
+std::vector<std::string> long_option_names(const po::options_description& accepted) {
+  std::vector<std::string> names;
+  for (const auto& option : accepted.options()) {
+    if (option->long_name() != option::arguments) names.push_back("--" + option->long_name());
+  }
+  return names;
+}
+
+std::string describe(const po::error& error, const po::options_description& accepted) {
   if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&error)) {
-    return "unknown option '" + unknown->get_option_name() + "'";
+    const std::string& typed = unknown->get_option_name();
+    const std::string suggestion = typed.starts_with("--") ? did_you_mean(typed, long_option_names(accepted)) : "";
+    return "unknown option '" + typed + "'" + suggestion;
   }
   if (const auto* required = dynamic_cast<const po::required_option*>(&error)) {
     return "missing required option '" + required->get_option_name() + "'";
@@ -93,9 +115,6 @@ class Reader {
     command.plan_file = text_of(values_, option::plan).value_or("");
     if (auto error = read_connection(command.connection, needs_daemon(command))) return *error;
     if (auto error = read_output(command.output)) return *error;
-    if (command.output == OutputFormat::markdown && spec_.verb != Verb::evidence) {
-      return fail("-o md: only evidence writes Markdown; use table, json or yaml");
-    }
     if (auto error = read_positionals(command)) return *error;
     if (spec_.verb == Verb::begin) {
       if (auto error = read_begin(command.begin)) return *error;
@@ -121,6 +140,10 @@ class Reader {
     if (auto error = read_duration(option::wait_timeout, command.wait_timeout, "35m or 2h")) return *error;
     if (command.dry_run && command.wait) {
       return fail("--dry-run and --wait cannot be combined: a dry run restores nothing to wait for");
+    }
+    if (command.dry_run && command.output == OutputFormat::name) {
+      return fail("-o name: " + std::string{spec_.name} +
+                  " --dry-run prints a plan, not checkpoints; use table, json or yaml");
     }
     return ParsedCommandLine{std::move(command)};
   }
@@ -168,18 +191,23 @@ class Reader {
     return read_duration(option::timeout, connection.request_timeout, "30s, 2m or 1m30s");
   }
 
+  // A format the verb does not print is refused with the ones it does.
   std::optional<Error> read_output(OutputFormat& output) const {
     const auto text = text_of(values_, option::output);
-    if (!text || *text == "table") return std::nullopt;
-    if (*text == "json") {
-      output = OutputFormat::json;
-    } else if (*text == "yaml") {
-      output = OutputFormat::yaml;
-    } else if (*text == "md") {
-      output = OutputFormat::markdown;
-    } else {
-      return fail("-o: '" + *text + "' is not an output format; use table, json, yaml or md");
+    if (!text) return std::nullopt;
+    const auto format = output_format_from(*text);
+    if (!format) {
+      return fail("-o: '" + *text + "' is not an output format; use " +
+                  one_of(option_choices(nullptr, option::output)));
     }
+    if (!accepts_output(spec_, *format)) {
+      const std::string verb{spec_.name};
+      if (spec_.prints == Prints::text) return fail("-o " + *text + ": " + verb + " prints text only; leave out -o");
+      const std::string why =
+          *format == OutputFormat::name ? verb + " prints no checkpoints" : "only evidence writes Markdown";
+      return fail("-o " + *text + ": " + why + "; use " + one_of(option_choices(&spec_, option::output)));
+    }
+    output = *format;
     return std::nullopt;
   }
 
@@ -192,6 +220,7 @@ class Reader {
                   " takes no positional arguments");
     }
     if (spec_.positional == Positional::checkpoint_id_and_switch) return read_switch(positionals, command);
+    if (spec_.positional == Positional::shell) return read_shell(positionals, command);
     const auto [what, slot] = positional_slot(command);
     if (positionals.empty()) return fail(std::string{spec_.name} + " needs a " + what);
     if (positionals.size() > 1) {
@@ -211,12 +240,20 @@ class Reader {
 
   // flag ID on|off
   std::optional<Error> read_switch(const std::vector<std::string>& positionals, Command& command) const {
-    if (positionals.size() != 2 || (positionals[1] != "on" && positionals[1] != "off")) {
+    if (positionals.size() != 2 || (positionals[1] != kSwitchOn && positionals[1] != kSwitchOff)) {
       return fail(std::string{spec_.name} + " needs a checkpoint ID and on or off, e.g. `flag " +
                   (positionals.empty() ? std::string{"ID"} : positionals.front()) + " off`");
     }
     command.checkpoint_id = positionals[0];
-    command.flag_on = positionals[1] == "on";
+    command.flag_on = positionals[1] == kSwitchOn;
+    return std::nullopt;
+  }
+
+  // completion bash|zsh
+  std::optional<Error> read_shell(const std::vector<std::string>& positionals, Command& command) const {
+    const auto shell = positionals.size() == 1 ? shell_from(positionals.front()) : std::nullopt;
+    if (!shell) return fail(std::string{spec_.name} + " needs one shell: " + one_of(positional_choices(spec_, 0)));
+    command.shell = *shell;
     return std::nullopt;
   }
 
@@ -273,24 +310,36 @@ class Reader {
   const EnvironmentLookup& environment_;
 };
 
+// The verbs of two words starting with `first` ("plan check" for "plan").
+std::vector<std::string> two_word_verbs(const std::string& first) {
+  std::vector<std::string> names;
+  for (const auto& spec : verb_specs()) {
+    if (spec.name.starts_with(first + " ")) names.emplace_back(spec.name);
+  }
+  return names;
+}
+
 // The verb at args[position], one word or two ("plan check"), and how many words it took.
-// A first word that only starts a two-word verb ("plan") is named with what may follow.
+// A first word that only starts a two-word verb ("plan") is named with what may follow;
+// a mistyped verb with the closest one.
 Result<std::pair<const VerbSpec*, std::size_t>> find_verb_at(const std::vector<std::string>& args,
                                                              std::size_t position) {
   const std::string& first = args[position];
-  if (position + 1 < args.size()) {
+  const bool has_next = position + 1 < args.size();
+  if (has_next) {
     if (const VerbSpec* spec = find_verb(first + " " + args[position + 1])) return std::pair{spec, std::size_t{2}};
   }
   if (const VerbSpec* spec = find_verb(first)) return std::pair{spec, std::size_t{1}};
-  for (const auto& spec : verb_specs()) {
-    if (spec.name.starts_with(first + " ")) {
-      const std::string after = position + 1 < args.size() ? " '" + args[position + 1] + "'" : std::string{};
-      return usage_error("'" + first + "' needs a subcommand, not" + (after.empty() ? " nothing" : after) + "; use '" +
-                             std::string{spec.usage} + "'",
-                         nullptr);
-    }
+  if (const auto candidates = two_word_verbs(first); !candidates.empty()) {
+    const std::string next = has_next ? args[position + 1] : std::string{};
+    std::string hint = has_next ? did_you_mean(first + " " + next, candidates) : std::string{};
+    if (hint.empty()) hint = "; use '" + std::string{find_verb(candidates.front())->usage} + "'";
+    return usage_error("'" + first + "' needs a subcommand, not " + (has_next ? "'" + next + "'" : "nothing") + hint,
+                       nullptr);
   }
-  return usage_error("unknown command '" + first + "'; commands are " + verb_names(), nullptr);
+  const std::string hint = did_you_mean(first, verb_first_words());
+  return usage_error("unknown command '" + first + "'" + (hint.empty() ? "; commands are " + verb_names() : hint),
+                     nullptr);
 }
 
 // run: the arguments after the first `--` are the command to wrap, taken verbatim.
@@ -311,7 +360,7 @@ Result<ParsedCommandLine> parse_without_verb(const std::vector<std::string>& arg
   try {
     po::store(po::command_line_parser(args).options(globals).style(kParserStyle).run(), values);
   } catch (const po::error& error) {
-    return usage_error(describe(error), nullptr);
+    return usage_error(describe(error, globals), nullptr);
   }
   if (flag(values, option::help)) return ParsedCommandLine{InformationRequest{general_help()}};
   if (flag(values, option::version)) return ParsedCommandLine{InformationRequest{version_text()}};
@@ -349,7 +398,7 @@ Result<ParsedCommandLine> parse_command_line(const std::vector<std::string>& arg
     if (flag(values, option::version)) return ParsedCommandLine{InformationRequest{version_text()}};
     po::notify(values);
   } catch (const po::error& error) {
-    return usage_error(describe(error), spec);
+    return usage_error(describe(error, accepted), spec);
   }
   return Reader{*spec, values, environment}.command(std::move(migration_command).value());
 }

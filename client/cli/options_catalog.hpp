@@ -1,12 +1,16 @@
 // Every option checkpointctl understands, as Boost.Program_options descriptions: the
 // global options (valid before or after the verb) and, per verb, its own options, its
-// positional arguments and its help text. The single source for parsing and --help.
+// positional arguments, the -o formats it accepts, the fixed values its options and
+// arguments take, and its help text. The single source for parsing, --help, the shell
+// completion scripts and the man page.
 #pragma once
 
 #include <boost/program_options/options_description.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/command.hpp"
 
@@ -48,9 +52,17 @@ inline constexpr const char* keep = "keep";
 inline constexpr const char* arguments = "arguments";
 }  // namespace option
 
-// The positional arguments a verb takes: none, exactly one checkpoint id, plan file or
-// evidence file, or a checkpoint id followed by on|off (flag).
-enum class Positional { none, checkpoint_id, plan_file, checkpoint_id_and_switch, evidence_file };
+// The positional arguments a verb takes: none, exactly one checkpoint id, plan file,
+// evidence file or shell (completion), or a checkpoint id followed by on|off (flag).
+enum class Positional { none, checkpoint_id, plan_file, checkpoint_id_and_switch, evidence_file, shell };
+
+// What a verb prints on stdout, which decides the -o formats it accepts.
+enum class Prints {
+  checkpoints,  // checkpoints: table, json, yaml, name (their ids only)
+  records,      // other records (events, plans, verdicts): table, json, yaml
+  evidence,     // the evidence package: md (also as table), json, yaml
+  text,         // text of its own (completion, man): no -o
+};
 
 struct VerbSpec {
   Verb verb;
@@ -58,18 +70,42 @@ struct VerbSpec {
   std::string_view usage;    // what follows "checkpointctl " in the usage line
   std::string_view summary;  // one line for the verb list
   Positional positional;
+  Prints prints;
   void (*add_options)(boost::program_options::options_description&);
   // Takes a command to wrap after `--` (run).
   bool takes_command = false;
 };
+
+// flag ID on|off: the words of the switch, "on" first.
+inline constexpr std::string_view kSwitchOn = "on";
+inline constexpr std::string_view kSwitchOff = "off";
 
 std::span<const VerbSpec> verb_specs();
 // nullptr when `name` is not a verb.
 const VerbSpec* find_verb(std::string_view name);
 // "begin, commit, fail, abort, restore, status, list, events, plan check, run"
 std::string verb_names();
+// The first words of the verbs, each once: "begin", ..., "plan" (of "plan check"), ...
+std::vector<std::string> verb_first_words();
+
+// -o names: table, json, yaml, md, name.
+std::optional<OutputFormat> output_format_from(std::string_view name);
+// The formats `spec` accepts, in the order of the -o value name.
+std::vector<OutputFormat> output_formats(const VerbSpec& spec);
+bool accepts_output(const VerbSpec& spec, OutputFormat format);
+std::optional<Shell> shell_from(std::string_view name);
+
+// The fixed values the option `long_name` takes in `spec` (or before any verb when
+// `spec` is nullptr): the verb's -o formats, the model's phases and states, ...; empty
+// when its value is free text or it takes none.
+std::vector<std::string> option_choices(const VerbSpec* spec, std::string_view long_name);
+// The fixed words of the verb's positional argument at `index` (0 is the first):
+// on|off after flag's ID, bash|zsh for completion; empty when free.
+std::vector<std::string> positional_choices(const VerbSpec& spec, std::size_t index);
 
 boost::program_options::options_description global_options();
+// How `option` is written: {"-o", "--output"} with a short form, else {"--name"}.
+std::vector<std::string> option_spellings(const boost::program_options::option_description& option);
 boost::program_options::options_description verb_options(const VerbSpec& spec);
 
 std::string general_help();

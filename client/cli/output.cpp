@@ -29,11 +29,17 @@ json::object envelope(const char* key, const std::vector<T>& items) {
 
 std::string render_checkpoint(const Checkpoint& checkpoint, OutputFormat format) {
   if (format == OutputFormat::table) return checkpoint_summary(checkpoint);
+  if (format == OutputFormat::name) return checkpoint.id + "\n";
   return structured(to_json(checkpoint), format);
 }
 
 std::string render_checkpoint_list(const std::vector<Checkpoint>& checkpoints, OutputFormat format, TimePoint now) {
   if (format == OutputFormat::table) return checkpoint_list_table(checkpoints, now);
+  if (format == OutputFormat::name) {
+    std::string ids;
+    for (const auto& checkpoint : checkpoints) ids += checkpoint.id + "\n";
+    return ids;
+  }
   return structured(envelope("checkpoints", checkpoints), format);
 }
 

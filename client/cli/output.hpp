@@ -1,7 +1,7 @@
 // What a command prints on stdout, in the chosen format: table (for people; see
 // table_views.hpp), json or yaml (for programs; the same shapes the daemon's API
 // answers with: a checkpoint object, {"checkpoints":[...]}, {"events":[...]},
-// {"plan":{...}}). Pure.
+// {"plan":{...}}), or name (only the ids of checkpoints, one per line). Pure.
 #pragma once
 
 #include <string>

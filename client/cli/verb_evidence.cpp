@@ -39,17 +39,13 @@ std::string what_was_sealed(const boost::json::value& json) {
 int run_evidence(const Command& command, const VerbContext& context) {
   auto answer = context.api.evidence(command.checkpoint_id);
   if (!answer) return report_error(answer.error(), context.console);
-  switch (command.output) {
-    case OutputFormat::json:
-      context.console.out << pretty_json(answer->json);
-      break;
-    case OutputFormat::yaml:
-      context.console.out << yaml_from_json(answer->json);
-      break;
-    case OutputFormat::table:
-    case OutputFormat::markdown:
-      context.console.out << evidence_markdown(answer->decoded.package, answer->decoded.sha256);
-      break;
+  // table and md: Markdown, the package for people.
+  if (command.output == OutputFormat::json) {
+    context.console.out << pretty_json(answer->json);
+  } else if (command.output == OutputFormat::yaml) {
+    context.console.out << yaml_from_json(answer->json);
+  } else {
+    context.console.out << evidence_markdown(answer->decoded.package, answer->decoded.sha256);
   }
   return proto::kExitOk;
 }

@@ -29,6 +29,8 @@ int run_events(const Command& command, const VerbContext& context);
 int run_plan_check(const Command& command, const VerbContext& context);
 int run_run(const Command& command, const VerbContext& context);
 int run_drill(const Command& command, const VerbContext& context);
+int run_completion(const Command& command, const VerbContext& context);
+int run_man(const Command& command, const VerbContext& context);
 
 // plan check and run --dry-run: prints `rendered` (the review of a plan) on stdout and,
 // in json/yaml mode, the problem on stderr; the review's exit code.

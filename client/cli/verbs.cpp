@@ -47,6 +47,10 @@ int execute_command(const Command& command, const VerbContext& context) {
       return run_evidence_verify(command, context);
     case Verb::drill:
       return run_drill(command, context);
+    case Verb::completion:
+      return run_completion(command, context);
+    case Verb::man:
+      return run_man(command, context);
   }
   return report_error(make_error(ErrorCode::internal, "unhandled command"), context.console);
 }

@@ -131,7 +131,7 @@ TEST(CommandLine, OutputFormatSpellings) {
   EXPECT_EQ(command_of({"list", "--output=yaml"}).output, OutputFormat::yaml);
   EXPECT_EQ(command_of({"list", "-o", "table"}).output, OutputFormat::table);
   EXPECT_EQ(usage_error_of({"list", "-o", "xml"}),
-            "-o: 'xml' is not an output format; use table, json, yaml or md (see 'checkpointctl list --help')");
+            "-o: 'xml' is not an output format; use table, json, yaml, md or name (see 'checkpointctl list --help')");
 }
 
 TEST(CommandLine, TimeoutMustBeAPositiveDuration) {
@@ -254,11 +254,11 @@ TEST(CommandLine, GoNoGoNeedsTheClusterAndTheExpandMigration) {
 TEST(CommandLine, UnknownVerbListsTheVerbs) {
   EXPECT_EQ(usage_error_of({"frobnicate", "ck-1"}),
             "unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, list, events, "
-            "plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify, drill "
+            "plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify, drill, completion, man "
             "(see 'checkpointctl --help')");
   EXPECT_EQ(usage_error_of({}),
             "no command given; commands are begin, commit, fail, abort, restore, status, list, events, plan check, "
-            "run, promote, flag, approve, go-no-go, evidence, evidence verify, drill "
+            "run, promote, flag, approve, go-no-go, evidence, evidence verify, drill, completion, man "
             "(see 'checkpointctl --help')");
 }
 
@@ -296,6 +296,23 @@ TEST(CommandLine, HelpAndVersion) {
   EXPECT_NE(information_of({"fail", "-h"}).find("--reason"), std::string::npos);
 
   EXPECT_EQ(information_of({"--version"}), "checkpointctl " CHECKPOINTD_VERSION "\n");
+}
+
+TEST(CommandLine, CompletionTakesOneShellAndManNothing) {
+  const Command bash = command_of({"completion", "bash"});
+  EXPECT_EQ(bash.verb, Verb::completion);
+  EXPECT_EQ(bash.shell, Shell::bash);
+  EXPECT_FALSE(needs_daemon(bash));
+  EXPECT_EQ(command_of({"completion", "zsh"}).shell, Shell::zsh);
+  EXPECT_EQ(usage_error_of({"completion", "fish"}),
+            "completion needs one shell: bash or zsh (see 'checkpointctl completion --help')");
+  EXPECT_EQ(usage_error_of({"completion"}),
+            "completion needs one shell: bash or zsh (see 'checkpointctl completion --help')");
+  const Command man = command_of({"man"});
+  EXPECT_EQ(man.verb, Verb::man);
+  EXPECT_FALSE(needs_daemon(man));
+  EXPECT_EQ(usage_error_of({"man", "-o", "json"}),
+            "-o json: man prints text only; leave out -o (see 'checkpointctl man --help')");
 }
 
 TEST(CommandLine, PlanCheckTakesOneFile) {

@@ -166,8 +166,8 @@ TEST_F(EndToEnd, UsageErrorsExitTwoBeforeAnyConnection) {
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_EQ(outcome.err,
             "checkpointctl: unknown command 'frobnicate'; commands are begin, commit, fail, abort, restore, status, "
-            "list, events, plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify, drill (see "
-            "'checkpointctl --help')\n");
+            "list, events, plan check, run, promote, flag, approve, go-no-go, evidence, evidence verify, drill, "
+            "completion, man (see 'checkpointctl --help')\n");
 }
 
 TEST_F(EndToEnd, HelpGoesToStdoutAndExitsZero) {

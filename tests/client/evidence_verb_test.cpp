@@ -124,7 +124,7 @@ TEST(EvidenceCommandLine, EvidenceTakesAnIdAndVerifyAFile) {
   EXPECT_EQ(parsed({"evidence", "verify"}).error().message,
             "evidence verify needs a package FILE (see 'checkpointctl evidence verify --help')");
   EXPECT_EQ(parsed({"status", "c1a2b3c4", "-o", "md"}).error().message,
-            "-o md: only evidence writes Markdown; use table, json or yaml (see 'checkpointctl status --help')");
+            "-o md: only evidence writes Markdown; use table, json, yaml or name (see 'checkpointctl status --help')");
 }
 
 }  // namespace
