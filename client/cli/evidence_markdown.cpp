@@ -264,6 +264,9 @@ void restore_section(std::ostream& out, const RestoreEvidence& restore) {
       {"Target", code(restore.target)},
       {"Duration",
        restore.duration_seconds ? format_human_duration(*restore.duration_seconds) + " (trigger to verified)" : "—"},
+      {"Predicted", restore.predicted_seconds
+                        ? format_human_duration(*restore.predicted_seconds) + " (when the checkpoint became ready)"
+                        : "— (no prediction recorded)"},
       {"Verified", verified},
       {"Cut-over", restore.cutover ? (restore.cut_over ? "carried out" : "asked for, not carried out") : "no"}};
   if (!restore.error.empty()) rows.push_back({"Error", restore.error});

@@ -4,6 +4,7 @@
 #include "cli/table_views.hpp"
 #include "cli/text_table.hpp"
 #include "cli/watch_views.hpp"
+#include "core/restore_prediction.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt::cli {
@@ -16,9 +17,13 @@ std::string state_line(const Checkpoint& checkpoint) {
     case CheckpointState::restoring:
       return "restoring…";
     case CheckpointState::ready:
+    {
       if (!checkpoint.recovery_point) return "ready";
-      return "ready: recovery point " + format_lsn(checkpoint.recovery_point->target_lsn) + " on timeline " +
-             std::to_string(checkpoint.recovery_point->timeline) + ", archived";
+      std::string line = "ready: recovery point " + format_lsn(checkpoint.recovery_point->target_lsn) +
+                         " on timeline " + std::to_string(checkpoint.recovery_point->timeline) + ", archived";
+      if (checkpoint.predicted_restore) line += "; restore predicted " + describe_prediction(*checkpoint.predicted_restore);
+      return line;
+    }
     case CheckpointState::restored: {
       std::string line = "restored";
       if (!checkpoint.restore) return line;

@@ -3,6 +3,7 @@
 #include "cli/migration_views.hpp"
 #include "cli/watch_views.hpp"
 #include "cli/text_table.hpp"
+#include "core/restore_prediction.hpp"
 #include "core/time_format.hpp"
 
 namespace ckpt::cli {
@@ -24,11 +25,12 @@ void add_backup(std::vector<TextRow>& rows, const BackupInfo& backup) {
   std::string first = backup.backup_id;
   if (!backup.name.empty() && backup.name != backup.backup_id) first += " (" + backup.name + ")";
   if (backup.reused) first += ", reused";
-  add_lines(rows, "Backup:",
-            {first,
-             "LSN " + format_lsn(backup.begin_lsn) + " to " + format_lsn(backup.end_lsn) + " on timeline " +
-                 std::to_string(backup.timeline),
-             format_rfc3339(backup.started_at) + " to " + format_rfc3339(backup.stopped_at)});
+  std::vector<std::string> lines{first,
+                                 "LSN " + format_lsn(backup.begin_lsn) + " to " + format_lsn(backup.end_lsn) +
+                                     " on timeline " + std::to_string(backup.timeline),
+                                 format_rfc3339(backup.started_at) + " to " + format_rfc3339(backup.stopped_at)};
+  if (!backup.reuse_declined.empty()) lines.push_back("fresh: " + backup.reuse_declined);
+  add_lines(rows, "Backup:", lines);
 }
 
 void add_recovery_point(std::vector<TextRow>& rows, const RecoveryPoint& point) {
@@ -80,6 +82,9 @@ std::string checkpoint_summary(const Checkpoint& checkpoint) {
   rows.push_back({"Updated:", format_rfc3339(checkpoint.updated_at)});
   if (checkpoint.backup) add_backup(rows, *checkpoint.backup);
   if (checkpoint.recovery_point) add_recovery_point(rows, *checkpoint.recovery_point);
+  if (checkpoint.predicted_restore) {
+    rows.push_back({"Predicted restore:", describe_prediction(*checkpoint.predicted_restore)});
+  }
   if (!checkpoint.schema_fingerprint.empty()) rows.push_back({"Schema fingerprint:", checkpoint.schema_fingerprint});
   if (checkpoint.migration) add_migration_rows(rows, *checkpoint.migration);
   if (checkpoint.watch && checkpoint.request.plan) add_watch_rows(rows, *checkpoint.watch, *checkpoint.request.plan);

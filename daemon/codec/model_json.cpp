@@ -59,7 +59,23 @@ Result<BackupInfo> decode_backup(const json::object& object, std::string path) {
   backup.started_at = in.required_time("started_at");
   backup.stopped_at = in.required_time("stopped_at");
   backup.reused = in.required_bool("reused");
+  backup.size_bytes = in.optional_unsigned("size_bytes", std::numeric_limits<std::int64_t>::max()).value_or(0);
+  backup.reuse_declined = in.optional_string("reuse_declined");
   return in.finish(std::move(backup));
+}
+
+Result<RestorePrediction> decode_prediction(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  constexpr auto kMaxBytes = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  RestorePrediction prediction;
+  prediction.seconds = in.optional_number("seconds").value_or(0);
+  prediction.base_bytes = in.required_unsigned("base_bytes", kMaxBytes);
+  prediction.wal_bytes = in.required_unsigned("wal_bytes", kMaxBytes);
+  prediction.rates.base_bytes_per_second = in.optional_number("base_bytes_per_second").value_or(0);
+  prediction.rates.replay_bytes_per_second = in.optional_number("replay_bytes_per_second").value_or(0);
+  prediction.rates.fixed_seconds = in.optional_number("fixed_seconds").value_or(0);
+  prediction.rates.samples = in.required_int("rate_samples", 0, std::numeric_limits<int>::max());
+  return in.finish(std::move(prediction));
 }
 
 Result<RecoveryPoint> decode_recovery_point(const json::object& object, std::string path) {
@@ -152,6 +168,8 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.flag_changes = in.object_items<FlagChange>("flag_changes", Presence::optional, &flag_change_from_json);
   checkpoint.approvals = in.object_items<Approval>("approvals", Presence::optional, &approval_from_json);
   checkpoint.drill_result = part<DrillResult>(in, "drill_result", Presence::optional, &decode_drill_result);
+  checkpoint.predicted_restore =
+      part<RestorePrediction>(in, "predicted_restore", Presence::optional, &decode_prediction);
   return in.finish(std::move(checkpoint));
 }
 
@@ -210,7 +228,7 @@ json::object to_json(const DrillResult& result) {
 }
 
 json::object to_json(const BackupInfo& backup) {
-  return json::object{
+  json::object out{
       {"backup_id", backup.backup_id},
       {"name", backup.name},
       {"begin_lsn", format_lsn(backup.begin_lsn)},
@@ -219,6 +237,21 @@ json::object to_json(const BackupInfo& backup) {
       {"started_at", format_rfc3339(backup.started_at)},
       {"stopped_at", format_rfc3339(backup.stopped_at)},
       {"reused", backup.reused},
+  };
+  if (backup.size_bytes > 0) out["size_bytes"] = backup.size_bytes;
+  put_if_not_empty(out, "reuse_declined", backup.reuse_declined);
+  return out;
+}
+
+json::object to_json(const RestorePrediction& prediction) {
+  return json::object{
+      {"seconds", prediction.seconds},
+      {"base_bytes", prediction.base_bytes},
+      {"wal_bytes", prediction.wal_bytes},
+      {"base_bytes_per_second", prediction.rates.base_bytes_per_second},
+      {"replay_bytes_per_second", prediction.rates.replay_bytes_per_second},
+      {"fixed_seconds", prediction.rates.fixed_seconds},
+      {"rate_samples", prediction.rates.samples},
   };
 }
 
@@ -291,6 +324,7 @@ json::object to_json(const Checkpoint& checkpoint) {
     out["approvals"] = std::move(approvals);
   }
   if (checkpoint.drill_result) out["drill_result"] = to_json(*checkpoint.drill_result);
+  if (checkpoint.predicted_restore) out["predicted_restore"] = to_json(*checkpoint.predicted_restore);
   return out;
 }
 

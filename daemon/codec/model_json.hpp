@@ -21,6 +21,7 @@ namespace ckpt {
 boost::json::object to_json(const Checkpoint& checkpoint);
 boost::json::object to_json(const Event& event);
 boost::json::object to_json(const BackupInfo& backup);
+boost::json::object to_json(const RestorePrediction& prediction);
 boost::json::object to_json(const RecoveryPoint& point);
 boost::json::object to_json(const RestoreRecord& restore);
 boost::json::object to_json(const RestorePhaseMark& mark);

@@ -30,6 +30,10 @@ inline constexpr const char* approver_is_owner = "approver_is_owner";
 inline constexpr const char* destructive_statement = "destructive_statement";
 // A contract migration whose expand migration's go/no-go does not pass.
 inline constexpr const char* contract_gate = "contract_gate";
+// A restore of the checkpoint is predicted to take longer than the cluster's rto_budget
+// (core/restore_prediction.hpp), from a fresh base backup (a reused one that is too far
+// behind is replaced by a fresh one first). Drills are never refused for it: they measure.
+inline constexpr const char* rto_budget_exceeded = "rto_budget_exceeded";
 }  // namespace refusal
 
 // Fields are checked in the order: migration_id, cluster (present and safe as part

@@ -78,6 +78,26 @@ struct BackupInfo {
   TimePoint started_at;
   TimePoint stopped_at;
   bool reused = false;  // an earlier, still fresh backup was reused
+  std::uint64_t size_bytes = 0;  // local: the backup's files; 0: unknown (cnpg)
+  // Why the newest reusable backup was not reused although fresh enough (a restore from it
+  // would break the cluster's RTO budget); empty when none was considered.
+  std::string reuse_declined;
+};
+
+// The rates a restore prediction uses (core/restore_prediction.hpp).
+struct RestoreRates {
+  double base_bytes_per_second = 0;
+  double replay_bytes_per_second = 0;
+  double fixed_seconds = 0;  // start, promotion and checks
+  int samples = 0;           // measured restores behind the rates; 0: the documented defaults
+};
+
+// A restore's predicted duration, recorded when the checkpoint became ready.
+struct RestorePrediction {
+  double seconds = 0;
+  std::uint64_t base_bytes = 0;
+  std::uint64_t wal_bytes = 0;  // from the backup's start to the recovery target
+  RestoreRates rates;
 };
 
 // The exact point a restore goes back to, recorded on the database server after the
@@ -180,6 +200,7 @@ struct Checkpoint {
   std::vector<FlagChange> flag_changes;      // the plan's flag, changed by people and the ladder
   std::vector<Approval> approvals;           // checkpointctl approve
   std::optional<DrillResult> drill_result;   // a drill's conclusion
+  std::optional<RestorePrediction> predicted_restore;  // when ready (local engine)
 };
 
 // One line of a checkpoint's timeline.

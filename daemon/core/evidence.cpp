@@ -92,7 +92,8 @@ AnalysisEvidence analysis_evidence(const WatchRecord& watch, const MigrationPlan
   return analysis;
 }
 
-RestoreEvidence restore_evidence(const RestoreRecord& record, const std::vector<Event>& events) {
+RestoreEvidence restore_evidence(const RestoreRecord& record, const std::optional<RestorePrediction>& prediction,
+                                 const std::vector<Event>& events) {
   RestoreEvidence restore;
   restore.attempt = record.attempt;
   restore.trigger = record.trigger;
@@ -105,6 +106,7 @@ RestoreEvidence restore_evidence(const RestoreRecord& record, const std::vector<
     if (mark.phase == "verified") restore.verified = true;
   }
   restore.duration_seconds = record.duration_seconds;
+  if (prediction) restore.predicted_seconds = prediction->seconds;
   restore.restored_timeline = record.restored_timeline;
   restore.error = record.error;
   for (const auto& event : events) {
@@ -134,7 +136,7 @@ RollbackEvidence rollback_evidence(const Checkpoint& checkpoint, const std::vect
       }
     }
   }
-  if (checkpoint.restore) rollback.restore = restore_evidence(*checkpoint.restore, events);
+  if (checkpoint.restore) rollback.restore = restore_evidence(*checkpoint.restore, checkpoint.predicted_restore, events);
   return rollback;
 }
 

@@ -79,6 +79,7 @@ struct RestoreEvidence {
   bool cut_over = false;  // carried out
   std::vector<RestorePhaseEvidence> phases;
   std::optional<double> duration_seconds;  // trigger to verified
+  std::optional<double> predicted_seconds;  // predicted when the checkpoint became ready
   std::uint32_t restored_timeline = 0;
   bool verified = false;  // reached the `verified` phase
   std::string error;

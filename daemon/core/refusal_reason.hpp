@@ -6,12 +6,16 @@
 // Kubernetes API failing is cluster_unreachable); this is the last guard.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "core/result.hpp"
 
 namespace ckpt {
+
+// Every refusal::* reason, in the order core/begin_validation.hpp declares them.
+std::span<const char* const> refusal_reasons();
 
 // `reason` is one of refusal::*.
 bool is_refusal_reason(std::string_view reason);

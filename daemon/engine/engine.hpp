@@ -54,6 +54,15 @@ struct ClusterHealth {
   std::optional<double> last_archived_age_seconds;  // by the server's clock; nullopt: unknown or nothing archived
 };
 
+// What take_backup may reuse besides the age limit: with an RTO budget, a backup fresh
+// enough by age is reused only when a restore from it to the current WAL position is
+// predicted within the budget at `rates` (core/restore_prediction.hpp); otherwise a fresh
+// one is taken and BackupInfo::reuse_declined says why.
+struct BackupReuse {
+  Millis rto_budget{0};  // 0: age alone decides
+  RestoreRates rates;
+};
+
 struct RestoreOutcome {
   std::uint32_t restored_timeline = 0;
   bool cut_over = false;
@@ -94,9 +103,9 @@ class Engine {
   }
 
   // Takes the base backup for `checkpoint`, or reuses one younger than the configured
-  // maximum age. Idempotent: a completed backup with the checkpoint's name is returned
-  // as is; a partial one is discarded and redone.
-  virtual Task<BackupInfo> take_backup(const Checkpoint& checkpoint) = 0;
+  // maximum age that `reuse` allows. Idempotent: a completed backup with the
+  // checkpoint's name is returned as is; a partial one is discarded and redone.
+  virtual Task<BackupInfo> take_backup(const Checkpoint& checkpoint, const BackupReuse& reuse) = 0;
 
   // After the backup: records server time, LSN, timeline and a named restore point,
   // switches WAL and waits (with its deadline) until the segment holding the target

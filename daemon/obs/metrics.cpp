@@ -18,6 +18,7 @@
 #include "core/begin_validation.hpp"
 #include "core/checkpoint.hpp"
 #include "core/ladder.hpp"
+#include "core/refusal_reason.hpp"
 #include "core/statement.hpp"
 
 namespace ckpt::obs {
@@ -83,13 +84,10 @@ std::vector<std::string> outcomes() {
   return names;
 }
 
-// Every reason of core/begin_validation.hpp (tests/obs checks that none is missing).
-std::vector<std::string> refusal_reasons() {
-  namespace r = refusal;
-  return {r::missing_rollback_window, r::missing_owner,     r::missing_approver,     r::unknown_cluster,
-          r::cluster_unreachable,     r::cluster_not_healthy, r::archive_mode_off,   r::wal_archive_failing,
-          r::cluster_busy,            r::backup_failed,     r::deadline_exceeded,    r::aborted,
-          r::approver_is_owner,       r::destructive_statement, r::contract_gate};
+// Every reason of core/begin_validation.hpp.
+std::vector<std::string> refusal_reason_labels() {
+  const auto reasons = ckpt::refusal_reasons();
+  return {reasons.begin(), reasons.end()};
 }
 
 std::vector<std::string> rungs() {
@@ -217,6 +215,10 @@ struct Metrics::Families {
                                              "The longest gap between two scheduled restore drills of the cluster");
   Family<Gauge>& rto_budget =
       add<Gauge>("checkpointd_rto_budget_seconds", "The longest a restore of the cluster may take (rto_budget)");
+  Family<Gauge>& predicted_restore = add<Gauge>(
+      "checkpointd_predicted_restore_seconds",
+      "Predicted restore duration of the checkpoint of the cluster that last became ready since the daemon started "
+      "(base copy + WAL replay + fixed part)");
 
   Histogram::BucketBoundaries restore = restore_buckets(0);
   Histogram::BucketBoundaries drill = restore_buckets(0);
@@ -243,7 +245,7 @@ struct Metrics::Families {
   // gauges whose 0 is true before anything happened.
   void zero_initialise(const std::string& cluster, const std::vector<std::string>& flag_scopes) {
     for (const auto& outcome : outcomes()) checkpoints.Add({{"cluster", cluster}, {"outcome", outcome}});
-    for (const auto& reason : refusal_reasons()) refusals.Add({{"cluster", cluster}, {"reason", reason}});
+    for (const auto& reason : refusal_reason_labels()) refusals.Add({{"cluster", cluster}, {"reason", reason}});
     for (const auto& value : statement_classes()) migration_statements.Add({{"cluster", cluster}, {"class", value}});
     break_glass.Add({{"cluster", cluster}});
     for (const auto& provider : slo_providers()) {
@@ -428,6 +430,10 @@ void Metrics::set_drill_interval(std::string_view cluster, double seconds) {
 
 void Metrics::set_rto_budget(std::string_view cluster, double seconds) {
   families_->rto_budget.Add({{"cluster", label(cluster)}}).Set(seconds);
+}
+
+void Metrics::set_predicted_restore(std::string_view cluster, double seconds) {
+  families_->predicted_restore.Add({{"cluster", label(cluster)}}).Set(seconds);
 }
 
 std::string Metrics::render() const {

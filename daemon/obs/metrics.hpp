@@ -133,6 +133,9 @@ class Metrics {
   // checkpointd_rto_budget_seconds: the cluster's rto_budget (set by the configuration
   // constructor for every cluster whose rto_budget is not 0).
   void set_rto_budget(std::string_view cluster, double seconds);
+  // checkpointd_predicted_restore_seconds: the prediction of the checkpoint that just
+  // became ready (core/restore_prediction.hpp); no series before the first one.
+  void set_predicted_restore(std::string_view cluster, double seconds);
 
   // The Prometheus text exposition format (version 0.0.4): HELP and TYPE of every family,
   // with or without series, and every series. Never empty.

@@ -31,4 +31,14 @@ Result<std::uint32_t> current_timeline(pqxx::connection& connection) {
   });
 }
 
+Result<Lsn> current_insert_lsn(pqxx::connection& connection) {
+  return guarded_sql("reading the current WAL insert position", [&] {
+    pqxx::nontransaction transaction{connection};
+    const auto text = exec1(transaction, "SELECT pg_current_wal_insert_lsn()::text")[0].as<std::string>();
+    const auto lsn = parse_lsn(text);
+    if (!lsn) throw std::runtime_error("the server returned a malformed LSN '" + text + "'");
+    return *lsn;
+  });
+}
+
 }  // namespace ckpt::pg

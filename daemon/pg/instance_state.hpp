@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <pqxx/connection>
 
+#include "core/lsn.hpp"
 #include "core/result.hpp"
 
 namespace ckpt::pg {
@@ -13,5 +14,8 @@ Result<bool> is_in_recovery(pqxx::connection& connection);
 
 // Timeline of pg_walfile_name(pg_current_wal_lsn()); an error during recovery.
 Result<std::uint32_t> current_timeline(pqxx::connection& connection);
+
+// pg_current_wal_insert_lsn(): how far WAL has been written; an error during recovery.
+Result<Lsn> current_insert_lsn(pqxx::connection& connection);
 
 }  // namespace ckpt::pg

@@ -3,6 +3,7 @@
 #include "core/begin_validation.hpp"
 #include "core/ladder.hpp"
 #include "core/refusal_reason.hpp"
+#include "core/restore_prediction.hpp"
 #include "core/state_machine.hpp"
 #include "core/time_format.hpp"
 #include "obs/logging.hpp"
@@ -68,15 +69,23 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   auto log = log_for(*checkpoint);
   auto& engine = *context_.engines.at(cluster);
 
+  // The cluster's restore rates, measured from its own verified restores and drills.
+  const auto rates = co_await context_.on_pool(
+      [&] { return measured_restore_rates(context_.store.list(cluster, std::nullopt)); });
+  const auto* settings = context_.config.find_cluster(cluster);
+  const Millis rto_budget = settings != nullptr ? settings->rto_budget : Millis{0};
+
   if (!checkpoint->backup) {
     log.info("taking the base backup");
-    auto backup = co_await engine.take_backup(*checkpoint);
+    auto backup = co_await engine.take_backup(*checkpoint, engine::BackupReuse{rto_budget, rates});
     if (!backup) co_return co_await refuse(id, cluster, backup.error());
     const auto verb = backup->reused ? "reusing base backup " : "base backup completed: ";
+    std::string message =
+        verb + backup->backup_id + " (" + format_lsn(backup->begin_lsn) + " .. " + format_lsn(backup->end_lsn) + ")";
+    if (!backup->reuse_declined.empty()) message += "; a fresh one because " + backup->reuse_declined;
     auto stored = co_await context_.on_pool([&] {
       return context_.store.update(
-          id, [&](Checkpoint& c) { c.backup = *backup; }, "backup.completed",
-          verb + backup->backup_id + " (" + format_lsn(backup->begin_lsn) + " .. " + format_lsn(backup->end_lsn) + ")");
+          id, [&](Checkpoint& c) { c.backup = *backup; }, "backup.completed", message);
     });
     if (!stored) co_return co_await refuse(id, cluster, stored.error());
     checkpoint = std::move(stored).value();
@@ -91,14 +100,28 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   const auto now = context_.clock();
   context_.metrics.observe_archive_wait(cluster, seconds_between(archive_started, now));
 
+  const auto prediction = predict_restore_of(*checkpoint->backup, point->target_lsn, rates);
+  // A drill is the measurement that corrects the rates: it is never refused for them.
+  if (prediction && !checkpoint->request.drill && !within_budget(*prediction, rto_budget)) {
+    co_return co_await refuse(
+        id, cluster,
+        make_error(ErrorCode::refused,
+                   "a restore of this checkpoint is predicted to take " + describe_prediction(*prediction) +
+                       ", over the rto_budget of " + format_duration(rto_budget) +
+                       (checkpoint->backup->reused ? "" : ", even from a fresh base backup"),
+                   refusal::rto_budget_exceeded));
+  }
+  std::string ready_message = describe(*point);
+  if (prediction) ready_message += "; restore predicted " + describe_prediction(*prediction);
   auto ready = co_await context_.on_pool([&] {
     return context_.store.apply(
         id, Action::become_ready,
         [&](Checkpoint& c) {
           c.recovery_point = *point;
           c.schema_fingerprint = *fingerprint;
+          c.predicted_restore = prediction;
         },
-        describe(*point));
+        ready_message);
   });
   if (!ready) {
     log.warn("the checkpoint could not become ready: {}", ready.error().message);
@@ -106,6 +129,7 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   }
   context_.metrics.observe_checkpoint_duration(cluster, seconds_between(ready->created_at, now));
   context_.metrics.count_outcome(cluster, "ready");
+  if (prediction) context_.metrics.set_predicted_restore(cluster, prediction->seconds);
   context_.metrics.set_last_checkpoint(
       cluster, std::chrono::duration<double>(now.time_since_epoch()).count());
   log.info("ready: {}", describe(*point));

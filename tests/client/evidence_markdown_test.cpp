@@ -134,6 +134,13 @@ TEST(EvidenceMarkdown, AFlagOffShowsTheHealthChecksTheAnalysisAndTheRecoveryTime
       << md;
 }
 
+TEST(EvidenceMarkdown, ARestoreStandsNextToItsPrediction) {
+  auto checkpoint = samples::restored_checkpoint();
+  checkpoint.predicted_restore = RestorePrediction{6.5, 40'000'000, 16'000'000, RestoreRates{200e6, 120e6, 3.0, 0}};
+  const std::string md = markdown_of(checkpoint, samples::restored_events());
+  EXPECT_TRUE(contains(md, "| Predicted | 6.5 s (when the checkpoint became ready) |\n")) << md;
+}
+
 TEST(EvidenceMarkdown, ARestoreShowsItsPhasesOffsetsDurationAndVerification) {
   const std::string md = markdown_of(samples::restored_checkpoint(), samples::restored_events());
   EXPECT_TRUE(contains(md,
@@ -142,6 +149,7 @@ TEST(EvidenceMarkdown, ARestoreShowsItsPhasesOffsetsDurationAndVerification) {
       << md;
   EXPECT_TRUE(contains(md, "### Restore\n")) << md;
   EXPECT_TRUE(contains(md, "| Duration | 4.9 s (trigger to verified) |\n")) << md;
+  EXPECT_TRUE(contains(md, "| Predicted | — (no prediction recorded) |\n")) << md;
   EXPECT_TRUE(contains(md, "| Verified | ✅ on timeline 2 |\n")) << md;
   EXPECT_TRUE(contains(md, "| base_copied | 2026-11-21 07:01:02 UTC | +850 ms |\n")) << md;
   EXPECT_TRUE(contains(md, "| verified | 2026-11-21 07:01:06 UTC | +4.9 s |\n")) << md;

@@ -49,6 +49,21 @@ TEST(TableViews, ReadyCheckpointSummary) {
             "Schema fingerprint:   sha256:5be0c1\n");
 }
 
+TEST(TableViews, ShowsThePredictedRestoreAndWhyABackupWasNotReused) {
+  auto checkpoint = testing::ready_checkpoint();
+  checkpoint.backup->reuse_declined = "reusing base backup b0 would give a restore of about 95.0 s";
+  checkpoint.predicted_restore =
+      RestorePrediction{7.25, 825'000'000, 40'000'000, RestoreRates{200e6, 160e6, 2.875, 2}};
+  const std::string text = checkpoint_summary(checkpoint);
+  EXPECT_NE(text.find("                      fresh: reusing base backup b0 would give a restore of about 95.0 s\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Predicted restore:    about 7.2 s: 825 MB base at 200 MB/s + 40 MB WAL at 160 MB/s + 2.9 s "
+                      "start, promotion and checks (rates from 2 restores)\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(TableViews, RefusedSummaryShowsReasonAndMessage) {
   const std::string text = checkpoint_summary(testing::refused_checkpoint());
   EXPECT_NE(text.find("State:             refused\n"), std::string::npos) << text;
@@ -199,6 +214,15 @@ TEST(Progress, BackupToReady) {
   EXPECT_TRUE(progress_lines(backing_up, backing_up).empty());
   EXPECT_EQ(progress_lines(backing_up, testing::ready_checkpoint()),
             std::vector<std::string>{"ready: recovery point 0/3000148 on timeline 1, archived"});
+}
+
+TEST(Progress, ReadyShowsThePredictedRestore) {
+  auto ready = testing::ready_checkpoint();
+  ready.predicted_restore = RestorePrediction{7.25, 825'000'000, 40'000'000, RestoreRates{200e6, 160e6, 2.875, 0}};
+  EXPECT_EQ(progress_lines(testing::backing_up_checkpoint(), ready),
+            std::vector<std::string>{"ready: recovery point 0/3000148 on timeline 1, archived; restore predicted "
+                                     "about 7.2 s: 825 MB base at 200 MB/s + 40 MB WAL at 160 MB/s + 2.9 s start, "
+                                     "promotion and checks (documented default rates)"});
 }
 
 TEST(Progress, RefusedShowsTheMessage) {

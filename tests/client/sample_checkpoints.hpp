@@ -43,7 +43,9 @@ inline Checkpoint ready_checkpoint() {
                                  .timeline = 1,
                                  .started_at = at("2026-11-21T06:48:15.200000Z"),
                                  .stopped_at = at("2026-11-21T06:48:18.500000Z"),
-                                 .reused = false};
+                                 .reused = false,
+                                 .size_bytes = 825'000'000,
+                                 .reuse_declined = ""};
   checkpoint.recovery_point = RecoveryPoint{.server_time = "2026-11-21 06:48:18.600001+00",
                                             .current_lsn = Lsn{0x3000000},
                                             .target_lsn = Lsn{0x3000148},

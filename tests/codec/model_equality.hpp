@@ -62,9 +62,20 @@ inline bool operator==(const MigrationRecord& a, const MigrationRecord& b) {
 }
 
 inline bool operator==(const BackupInfo& a, const BackupInfo& b) {
-  return std::tie(a.backup_id, a.name, a.begin_lsn, a.end_lsn, a.timeline, a.started_at, a.stopped_at,
-                  a.reused) == std::tie(b.backup_id, b.name, b.begin_lsn, b.end_lsn, b.timeline,
-                                        b.started_at, b.stopped_at, b.reused);
+  return std::tie(a.backup_id, a.name, a.begin_lsn, a.end_lsn, a.timeline, a.started_at, a.stopped_at, a.reused,
+                  a.size_bytes, a.reuse_declined) == std::tie(b.backup_id, b.name, b.begin_lsn, b.end_lsn, b.timeline,
+                                                              b.started_at, b.stopped_at, b.reused, b.size_bytes,
+                                                              b.reuse_declined);
+}
+
+inline bool operator==(const RestoreRates& a, const RestoreRates& b) {
+  return std::tie(a.base_bytes_per_second, a.replay_bytes_per_second, a.fixed_seconds, a.samples) ==
+         std::tie(b.base_bytes_per_second, b.replay_bytes_per_second, b.fixed_seconds, b.samples);
+}
+
+inline bool operator==(const RestorePrediction& a, const RestorePrediction& b) {
+  return std::tie(a.seconds, a.base_bytes, a.wal_bytes, a.rates) ==
+         std::tie(b.seconds, b.base_bytes, b.wal_bytes, b.rates);
 }
 
 inline bool operator==(const RecoveryPoint& a, const RecoveryPoint& b) {
@@ -85,9 +96,11 @@ inline bool operator==(const RestoreRecord& a, const RestoreRecord& b) {
 
 inline bool operator==(const Checkpoint& a, const Checkpoint& b) {
   return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.committed_at,
-                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration, a.drill_result) ==
+                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration, a.drill_result,
+                  a.predicted_restore) ==
          std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.committed_at,
-                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration, b.drill_result);
+                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration, b.drill_result,
+                  b.predicted_restore);
 }
 
 inline bool operator==(const Event& a, const Event& b) {

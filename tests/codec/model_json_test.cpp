@@ -51,10 +51,13 @@ TEST(CheckpointJson, FullWireShapeHasEveryFieldInOrder) {
               ::testing::ElementsAre("id", "cluster", "migration_id", "purpose", "phase", "rollback_window",
                                      "idempotency_key", "plan", "state", "reason", "message", "created_at",
                                      "updated_at", "committed_at", "backup", "recovery_point",
-                                     "schema_fingerprint", "restore", "migration"));
+                                     "schema_fingerprint", "restore", "migration", "predicted_restore"));
   EXPECT_THAT(keys_of(out.at("backup").as_object()),
               ::testing::ElementsAre("backup_id", "name", "begin_lsn", "end_lsn", "timeline", "started_at",
-                                     "stopped_at", "reused"));
+                                     "stopped_at", "reused", "size_bytes"));
+  EXPECT_THAT(keys_of(out.at("predicted_restore").as_object()),
+              ::testing::ElementsAre("seconds", "base_bytes", "wal_bytes", "base_bytes_per_second",
+                                     "replay_bytes_per_second", "fixed_seconds", "rate_samples"));
   EXPECT_THAT(keys_of(out.at("recovery_point").as_object()),
               ::testing::ElementsAre("server_time", "current_lsn", "target_lsn", "timeline", "restore_point",
                                      "wal_file"));

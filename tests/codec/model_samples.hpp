@@ -34,7 +34,10 @@ inline Checkpoint full_checkpoint() {
   checkpoint.updated_at = at("2026-11-21T07:02:00.000001Z");
   checkpoint.backup = BackupInfo{"20261121T064816", "/var/lib/ckpt/backups/20261121T064816",
                                  Lsn{0x100000028ULL}, Lsn{0x16B374D848ULL}, 3,
-                                 at("2026-11-21T06:48:16.500000Z"), at("2026-11-21T06:48:19.800000Z"), true};
+                                 at("2026-11-21T06:48:16.500000Z"), at("2026-11-21T06:48:19.800000Z"), true,
+                                 3'200'000'000, ""};
+  checkpoint.predicted_restore = RestorePrediction{41.25, 3'200'000'000, 2'100'000'000,
+                                                   RestoreRates{180e6, 95.5e6, 2.75, 4}};
   checkpoint.recovery_point = RecoveryPoint{"2026-11-21 06:48:20.123456+00", Lsn{0x16B374D900ULL},
                                             Lsn{0x16B374D9A8ULL}, 3, "checkpointd-c0ffee01",
                                             "000000030000001600000000"};

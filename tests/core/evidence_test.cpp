@@ -144,6 +144,17 @@ TEST(Evidence, ARestoredCheckpointShowsTheFailureAndTheRestorePhasesWithOffsets)
                                       "restore recovery_started", "restore promoted", "restore verified"}));
 }
 
+TEST(Evidence, TheRestoreStandsNextToItsPrediction) {
+  Checkpoint checkpoint = testing::restored_checkpoint();
+  EXPECT_FALSE(package_of(checkpoint, testing::restored_events()).rollback.restore->predicted_seconds)
+      << "none recorded";
+  checkpoint.predicted_restore = RestorePrediction{6.5, 40'000'000, 16'000'000, RestoreRates{200e6, 120e6, 3.0, 0}};
+  const auto restore = package_of(checkpoint, testing::restored_events()).rollback.restore;
+  ASSERT_TRUE(restore);
+  EXPECT_EQ(restore->predicted_seconds, 6.5);
+  EXPECT_EQ(restore->duration_seconds, 4.912345);
+}
+
 TEST(Evidence, ARestoreThatDidNotReachVerifiedIsNotVerified) {
   Checkpoint checkpoint = testing::restored_checkpoint();
   checkpoint.restore->phases.pop_back();

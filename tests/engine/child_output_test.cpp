@@ -56,7 +56,7 @@ class LocalEngineChildOutput : public ::testing::Test {
     Checkpoint checkpoint;
     checkpoint.id = "c0ffee01";
     checkpoint.request.cluster = "orders";
-    return run_sync(engine.take_backup(checkpoint));
+    return run_sync(engine.take_backup(checkpoint, {}));
   }
 
   TempDir dir_{"ckpt-child"};

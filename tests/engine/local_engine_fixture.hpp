@@ -51,7 +51,7 @@ class LocalEngineTest : public ::testing::Test {
   // Backup, recovery point and fingerprint, each asserted to succeed.
   Checkpoint take_checkpoint(engine::Engine& engine, const std::string& id) const {
     auto checkpoint = checkpoint_named(id);
-    auto backup = run_sync(engine.take_backup(checkpoint));
+    auto backup = run_sync(engine.take_backup(checkpoint, {}));
     EXPECT_TRUE(backup) << backup.error().message;
     if (!backup) return checkpoint;
     checkpoint.backup = backup.value();

@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 TEST_F(LocalEngineTest, RecordRecoveryPointWaitsUntilTheTargetSegmentIsArchived) {
   auto engine = make_engine();
   auto checkpoint = checkpoint_named("p1");
-  auto backup = run_sync(engine->take_backup(checkpoint));
+  auto backup = run_sync(engine->take_backup(checkpoint, {}));
   ASSERT_TRUE(backup) << backup.error().message;
   checkpoint.backup = backup.value();
   auto point = run_sync(engine->record_recovery_point(checkpoint));
@@ -30,7 +30,7 @@ TEST_F(LocalEngineTest, RecordRecoveryPointIsRefusedWithinItsDeadlineWhenArchivi
   cluster_.deadlines.archive_wait = std::chrono::seconds(2);
   auto engine = make_engine();
   auto checkpoint = checkpoint_named("p2");
-  auto backup = run_sync(engine->take_backup(checkpoint));
+  auto backup = run_sync(engine->take_backup(checkpoint, {}));
   ASSERT_TRUE(backup) << backup.error().message;
   checkpoint.backup = backup.value();
   postgres_->break_archiving();

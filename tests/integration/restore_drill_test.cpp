@@ -45,14 +45,6 @@ class RestoreDrill : public UsersDaemonTest {
     run_program(
         {(postgres_->bin_directory() / "pg_ctl").string(), "stop", "-D", data_directory.string(), "-m", "fast", "-w"});
   }
-
-  // Restarts the daemon with `extra` lines in the cluster's entry.
-  void restart_with(const std::string& extra) {
-    daemon_->stop();
-    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon-2",
-                                              DaemonOptions(local_cluster_yaml(*postgres_, "app", extra)));
-    daemon_->start();
-  }
 };
 
 TEST_F(RestoreDrill, ADrillVerifiesTheRestoreMeasuresItAndRemovesTheScratchInstance) {

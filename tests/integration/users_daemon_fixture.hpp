@@ -34,6 +34,15 @@ class UsersDaemonTest : public ::testing::Test {
     return run_program(full);
   }
 
+  // Restarts the daemon with `extra` lines in the cluster's entry (a state directory of
+  // its own: what the first daemon recorded stays with it).
+  void restart_with(const std::string& extra) {
+    daemon_->stop();
+    daemon_ = std::make_unique<DaemonProcess>(postgres_->root() / "daemon-2",
+                                              DaemonOptions(local_cluster_yaml(*postgres_, "app", extra)));
+    daemon_->start();
+  }
+
   // The checkpoint id checkpointctl printed first on stdout.
   static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 

@@ -69,7 +69,9 @@ inline Checkpoint ready_checkpoint() {
                                  1,
                                  utc("2026-11-21T07:00:00.500000Z"),
                                  utc("2026-11-21T07:00:02.250000Z"),
-                                 false};
+                                 false,
+                                 0,
+                                 ""};
   checkpoint.recovery_point =
       RecoveryPoint{"2026-11-21 07:00:03.123456+00", Lsn{0x3000060ULL},         Lsn{0x3000148ULL}, 1,
                     "checkpointd-c1a2b3c4",          "000000010000000000000003"};

@@ -57,7 +57,8 @@ boost::asio::awaitable<ClusterHealth> CnpgEngine::probe_health() {
   co_return co_await probe_cluster(context_);
 }
 
-Task<BackupInfo> CnpgEngine::take_backup(const Checkpoint& checkpoint) {
+// CNPG keeps no reusable backups of ours: every checkpoint takes its own Backup.
+Task<BackupInfo> CnpgEngine::take_backup(const Checkpoint& checkpoint, const BackupReuse& /*reuse*/) {
   auto backup = co_await run_backup(context_, checkpoint);
   if (!backup) {
     context_.logger->error("cluster={} checkpoint={} {}", context_.cluster, checkpoint.id, backup.error().message);

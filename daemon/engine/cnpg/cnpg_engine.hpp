@@ -36,7 +36,7 @@ class CnpgEngine final : public Engine {
   std::string kind() const override { return "cnpg"; }
   Task<void> preflight() override;
   boost::asio::awaitable<ClusterHealth> probe_health() override;
-  Task<BackupInfo> take_backup(const Checkpoint& checkpoint) override;
+  Task<BackupInfo> take_backup(const Checkpoint& checkpoint, const BackupReuse& reuse) override;
   Task<RecoveryPoint> record_recovery_point(const Checkpoint& checkpoint) override;
   Task<std::string> schema_fingerprint() override;
   pg::ConnParams migration_connection() const override {

@@ -1,6 +1,9 @@
 #include "engine/local/backup_store.hpp"
 
+#include <fmt/format.h>
+
 #include "core/begin_validation.hpp"
+#include "core/restore_prediction.hpp"
 #include "engine/local/backup_metadata.hpp"
 #include "engine/local/backup_wal_range.hpp"
 #include "engine/local/durable_fs.hpp"
@@ -22,6 +25,32 @@ Error backup_failure(const std::string& cluster, Error cause) {
   return cause;
 }
 
+// The bytes of the backup's files (what a restore copies).
+std::uint64_t directory_bytes(const std::filesystem::path& directory) {
+  std::uint64_t bytes = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
+    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
+  }
+  return bytes;
+}
+
+BackupInfo with_size(BackupInfo info) {
+  info.size_bytes = directory_bytes(info.name);
+  return info;
+}
+
+// Why `candidate` must not be reused under `reuse`'s budget; nullopt when it may be.
+std::optional<std::string> reuse_refusal(const BackupInfo& candidate, Lsn insert_lsn, const BackupReuse& reuse) {
+  if (reuse.rto_budget.count() <= 0 || insert_lsn < candidate.begin_lsn) return std::nullopt;
+  const auto prediction = predict_restore(candidate.size_bytes, insert_lsn.value - candidate.begin_lsn.value, reuse.rates);
+  if (within_budget(prediction, reuse.rto_budget)) return std::nullopt;
+  return fmt::format(
+      "reusing base backup {} would give a restore of about {:.1f} s ({} MB of WAL to replay since its start), "
+      "over the rto_budget of {}",
+      candidate.backup_id, prediction.seconds, prediction.wal_bytes / 1'000'000, format_duration(reuse.rto_budget));
+}
+
 }  // namespace
 
 BackupStore::BackupStore(std::string cluster, config::LocalCluster local, std::shared_ptr<spdlog::logger> logger)
@@ -38,22 +67,29 @@ std::filesystem::path BackupStore::directory_for(std::string_view checkpoint_id)
   return local_.backup_directory / backup_object_name(cluster_, checkpoint_id);
 }
 
-Result<BackupInfo> BackupStore::find_or_take(std::string_view checkpoint_id,
-                                             std::optional<std::uint32_t> current_timeline,
-                                             std::chrono::milliseconds timeout) const {
+Result<BackupInfo> BackupStore::find_or_take(std::string_view checkpoint_id, std::optional<ServerPosition> position,
+                                             const BackupReuse& reuse, std::chrono::milliseconds timeout) const {
   const auto own = directory_for(checkpoint_id);
   std::error_code error;
   if (std::filesystem::exists(own, error)) {
     auto metadata = read_backup_metadata(own);
     if (!metadata) return backup_failure(cluster_, std::move(metadata).error());
-    return to_backup_info(metadata.value(), own, false);
+    return with_size(to_backup_info(metadata.value(), own, false));
   }
-  if (local_.backup_max_age.count() > 0 && current_timeline) {
-    if (auto fresh = reusable(std::chrono::system_clock::now(), *current_timeline)) return *fresh;
+  std::string declined;
+  if (local_.backup_max_age.count() > 0 && position) {
+    if (auto fresh = reusable(std::chrono::system_clock::now(), position->timeline)) {
+      auto candidate = with_size(*fresh);
+      auto refusal = reuse_refusal(candidate, position->insert_lsn, reuse);
+      if (!refusal) return candidate;
+      declined = std::move(*refusal);
+    }
   }
   auto taken = take(checkpoint_id, timeout);
   if (!taken) return backup_failure(cluster_, std::move(taken).error());
-  return taken;
+  auto info = with_size(std::move(taken).value());
+  info.reuse_declined = std::move(declined);
+  return info;
 }
 
 std::optional<BackupInfo> BackupStore::reusable(TimePoint now, std::uint32_t timeline) const {

@@ -7,7 +7,9 @@
 // `.partial` is ours (deterministic name) and is removed and redone. With a maximum age,
 // the newest complete backup of the cluster younger than it and on the server's current
 // timeline is reused instead (a backup from before a timeline switch needs WAL that a
-// restore cannot find).
+// restore cannot find) — unless a restore from it to the server's current WAL position is
+// predicted over the RTO budget (engine.hpp BackupReuse). Every BackupInfo returned has
+// the backup's size.
 // Blocking: run on the thread pool.
 #pragma once
 
@@ -22,6 +24,7 @@
 #include "config/config.hpp"
 #include "core/checkpoint.hpp"
 #include "core/result.hpp"
+#include "engine/engine.hpp"
 #include "engine/local/pg_tools.hpp"
 
 namespace ckpt::engine::local {
@@ -34,11 +37,17 @@ class BackupStore {
 
   std::filesystem::path directory_for(std::string_view checkpoint_id) const;
 
-  // The checkpoint's own backup, a fresh reusable one on `current_timeline` (nullopt:
-  // none is reused), or a new one (within `timeout`). Failures are ErrorCode::refused
+  // Where the server writes WAL now: reuse needs it (nullopt: nothing is reused).
+  struct ServerPosition {
+    std::uint32_t timeline = 0;
+    Lsn insert_lsn;
+  };
+
+  // The checkpoint's own backup, a fresh reusable one on the server's timeline that
+  // `reuse` allows, or a new one (within `timeout`). Failures are ErrorCode::refused
   // with reason backup_failed (deadline_exceeded when pg_basebackup ran out of time).
-  Result<BackupInfo> find_or_take(std::string_view checkpoint_id, std::optional<std::uint32_t> current_timeline,
-                                  std::chrono::milliseconds timeout) const;
+  Result<BackupInfo> find_or_take(std::string_view checkpoint_id, std::optional<ServerPosition> position,
+                                  const BackupReuse& reuse, std::chrono::milliseconds timeout) const;
 
  private:
   std::optional<BackupInfo> reusable(TimePoint now, std::uint32_t timeline) const;

@@ -22,12 +22,14 @@ const config::LocalCluster& local_settings(const config::Cluster& cluster) {
   return *cluster.local;
 }
 
-// The server's timeline, or nullopt when it cannot be asked (then no backup is reused).
-std::optional<std::uint32_t> current_timeline_of(const LocalContext& context) {
+// Where the server writes WAL, or nullopt when it cannot be asked (then no backup is reused).
+std::optional<BackupStore::ServerPosition> server_position_of(const LocalContext& context) {
   auto session = pg::open_session(context.source_connection(context.deadlines.preflight));
   if (!session) return std::nullopt;
   auto timeline = pg::current_timeline(**session);
-  return timeline ? std::optional{timeline.value()} : std::nullopt;
+  auto insert_lsn = pg::current_insert_lsn(**session);
+  if (!timeline || !insert_lsn) return std::nullopt;
+  return BackupStore::ServerPosition{timeline.value(), insert_lsn.value()};
 }
 
 }  // namespace
@@ -45,13 +47,13 @@ boost::asio::awaitable<ClusterHealth> LocalEngine::probe_health() {
   co_return co_await net::run_blocking(*context_.pool, [this] { return probe_cluster(context_); });
 }
 
-Task<BackupInfo> LocalEngine::take_backup(const Checkpoint& checkpoint) {
+Task<BackupInfo> LocalEngine::take_backup(const Checkpoint& checkpoint, const BackupReuse& reuse) {
   const auto id = checkpoint.id;
   context_.logger->info("cluster={} checkpoint={} base backup into {}", context_.cluster, id,
                         backups_.directory_for(id).string());
-  auto backup = co_await net::run_blocking(*context_.pool, [this, &id] {
-    const auto timeline = context_.local.backup_max_age.count() > 0 ? current_timeline_of(context_) : std::nullopt;
-    return backups_.find_or_take(id, timeline, context_.deadlines.backup);
+  auto backup = co_await net::run_blocking(*context_.pool, [this, &id, &reuse] {
+    const auto position = context_.local.backup_max_age.count() > 0 ? server_position_of(context_) : std::nullopt;
+    return backups_.find_or_take(id, position, reuse, context_.deadlines.backup);
   });
   if (!backup) {
     context_.logger->error("cluster={} checkpoint={} {}", context_.cluster, id, backup.error().message);

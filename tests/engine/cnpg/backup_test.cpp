@@ -47,7 +47,7 @@ class CnpgBackupTest : public CnpgApiTest {
 
 TEST_F(CnpgBackupTest, CreatesTheBackupAndFollowsItToCompleted) {
   auto subscription = operate([this](const std::string& name) { complete(name); });
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c1")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c1"), {}));
   ASSERT_TRUE(backup) << backup.error().message;
   EXPECT_EQ(backup->backup_id, "20260115T103001");
   EXPECT_EQ(backup->name, "orders-db-ckpt-c1");
@@ -66,7 +66,7 @@ TEST_F(CnpgBackupTest, ARestartedDaemonResumesTheSameBackup) {
     set_status(kBackupsResource, name, {{"phase", "running"}});
   });
   cluster.deadlines.backup = 500ms;
-  auto first = run(make_engine()->take_backup(checkpoint_named("c2")));
+  auto first = run(make_engine()->take_backup(checkpoint_named("c2"), {}));
   ASSERT_FALSE(first);
   EXPECT_EQ(first.error().code, ErrorCode::deadline_exceeded);
   EXPECT_EQ(first.error().message,
@@ -78,7 +78,7 @@ TEST_F(CnpgBackupTest, ARestartedDaemonResumesTheSameBackup) {
     std::this_thread::sleep_for(300ms);
     complete("orders-db-ckpt-c2");
   });
-  auto second = run(make_engine()->take_backup(checkpoint_named("c2")));
+  auto second = run(make_engine()->take_backup(checkpoint_named("c2"), {}));
   operator_thread.join();
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_EQ(second->name, "orders-db-ckpt-c2");
@@ -90,7 +90,7 @@ TEST_F(CnpgBackupTest, AdoptsItsOwnCompletedBackup) {
   ASSERT_TRUE(server->store().create(manifest));
   complete("orders-db-ckpt-c3");
   auto subscription = operate([](const std::string&) {});
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c3")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c3"), {}));
   ASSERT_TRUE(backup) << backup.error().message;
   EXPECT_EQ(backup->name, "orders-db-ckpt-c3");
   EXPECT_EQ(backups_created, 0);
@@ -107,7 +107,7 @@ TEST_F(CnpgBackupTest, RefusesAForeignBackupWithTheSameNameAndLeavesItAlone) {
   auto created = server->store().create(foreign);
   ASSERT_TRUE(created) << created.error().message;
   const auto version = created->at("metadata").at("resourceVersion");
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c4")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c4"), {}));
   ASSERT_FALSE(backup);
   EXPECT_EQ(backup.error().code, ErrorCode::conflict);
   EXPECT_EQ(backup.error().message,
@@ -141,7 +141,7 @@ TEST_F(CnpgBackupTest, PendingTooLongFailsNamingThePhase) {
     set_status(kBackupsResource, name, status);
   });
   const auto started = Clock::now();
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c6")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c6"), {}));
   ASSERT_FALSE(backup);
   EXPECT_LT(Clock::now() - started, 3s);
   EXPECT_EQ(backup.error().code, ErrorCode::deadline_exceeded);
@@ -159,7 +159,7 @@ TEST_F(CnpgBackupTest, WalArchivingFailingFailsWithCnpgsMessage) {
                                {"error", "unexpected failure invoking barman-cloud-wal-archive: exit status 4"}};
     set_status(kBackupsResource, name, status);
   });
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c7")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c7"), {}));
   ASSERT_FALSE(backup);
   EXPECT_EQ(backup.error().code, ErrorCode::refused);
   EXPECT_EQ(backup.error().reason, "wal_archive_failing");
@@ -173,7 +173,7 @@ TEST_F(CnpgBackupTest, AFailedBackupFailsWithItsError) {
     set_status(kBackupsResource, name, {{"phase", "running"}});
     set_status(kBackupsResource, name, {{"phase", "failed"}, {"error", "can't execute backup: no space left"}});
   });
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c8")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c8"), {}));
   ASSERT_FALSE(backup);
   EXPECT_EQ(backup.error().code, ErrorCode::failed);
   EXPECT_EQ(backup.error().message, "Backup develop/orders-db-ckpt-c8 failed: can't execute backup: no space left");
@@ -192,7 +192,7 @@ TEST_F(CnpgBackupTest, ServerErrorsAndDroppedWatchesStillGiveOneBackup) {
     std::this_thread::sleep_for(200ms);
     complete("orders-db-ckpt-c9");
   });
-  auto backup = run(make_engine()->take_backup(checkpoint_named("c9")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("c9"), {}));
   operator_thread.join();
   ASSERT_TRUE(backup) << backup.error().message;
   EXPECT_EQ(backups_created, 1);
@@ -227,7 +227,7 @@ TEST_F(CnpgBackupTest, CreatesFailingWith500AreMadeAgainAfterGrowingWaitsUntilOn
   ASSERT_TRUE(server->faults().fail_next({500, 3, "POST", backups_path}));
   auto subscription = operate([this](const std::string& name) { complete(name); });
   auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
-  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c11")));
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c11"), {}));
   ASSERT_TRUE(backup) << backup.error().message;
   EXPECT_EQ(backup->name, "orders-db-ckpt-c11");
   EXPECT_EQ(backups_created, 1);
@@ -254,7 +254,7 @@ TEST_F(CnpgBackupTest, PersistentServerErrorsRefuseWithADocumentedReasonAndTheAp
   ASSERT_TRUE(server->faults().fail_next({500, 1000, "POST", backups_path}));
   auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
   const auto started = Clock::now();
-  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c12")));
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c12"), {}));
   const auto took = Clock::now() - started;
   server->faults().clear();
   ASSERT_FALSE(backup);
@@ -276,7 +276,7 @@ TEST_F(CnpgBackupTest, ReCreatesStopAtTheBackupDeadline) {
   cluster.deadlines.backup = 1s;
   auto kube = make_client("cnpg-engine-writer-41ac", backoff_of_100ms());
   const auto started = Clock::now();
-  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c13")));
+  auto backup = run(make_engine(*kube)->take_backup(checkpoint_named("c13"), {}));
   const auto took = Clock::now() - started;
   server->faults().clear();
   ASSERT_FALSE(backup);
@@ -290,7 +290,7 @@ TEST_F(CnpgBackupTest, ReCreatesStopAtTheBackupDeadline) {
 
 TEST_F(CnpgBackupTest, ACallerWithoutCreateIsToldTheMissingVerb) {
   auto reader = make_client("cnpg-engine-reader-9d02");
-  auto backup = run(make_engine(*reader)->take_backup(checkpoint_named("c10")));
+  auto backup = run(make_engine(*reader)->take_backup(checkpoint_named("c10"), {}));
   ASSERT_FALSE(backup);
   EXPECT_EQ(backup.error().code, ErrorCode::unauthorized);
   EXPECT_NE(backup.error().message.find("verb \"create\" on backups.postgresql.cnpg.io"), std::string::npos)

@@ -92,7 +92,7 @@ TEST_F(CnpgManifestCheckTest, ABackupWithFieldsTheCrdDoesNotKnowIsNeverSent) {
   replace_crd(strict);
   const auto writes_before = server->store().resource_version();
 
-  auto backup = run(make_engine()->take_backup(checkpoint_named("m1")));
+  auto backup = run(make_engine()->take_backup(checkpoint_named("m1"), {}));
   ASSERT_FALSE(backup);
   EXPECT_EQ(backup.error().code, ErrorCode::engine_error);
   const auto& message = backup.error().message;

@@ -38,7 +38,7 @@ class CnpgVerifiedRestoreTest : public CnpgDatabaseTest {
                  completed_backup_status(backup.begin_lsn, backup.end_lsn, std::chrono::system_clock::now() - 2s));
     });
     auto checkpoint = checkpoint_named(id);
-    auto taken = run(engine.take_backup(checkpoint));
+    auto taken = run(engine.take_backup(checkpoint, {}));
     EXPECT_TRUE(taken) << taken.error().message;
     if (!taken) return checkpoint;
     checkpoint.backup = taken.value();
