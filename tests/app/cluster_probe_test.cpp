@@ -16,6 +16,7 @@
 #include "config/config.hpp"
 #include "obs/metrics.hpp"
 #include "state/checkpoint_store.hpp"
+#include "support/stub_engine.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ckpt::test {
@@ -25,13 +26,12 @@ using app::ClusterProbe;
 
 // An engine whose preflight refuses with `refusal` (none: passes); with `health` set it
 // probes itself, else it keeps Engine's default probe. Counts its probes.
-class ProbedEngine final : public engine::Engine {
+class ProbedEngine final : public StubEngine {
  public:
   std::string refusal;
   std::optional<engine::ClusterHealth> health;
   std::atomic<int> probes{0};
 
-  std::string kind() const override { return "local"; }
   engine::Task<void> preflight() override {
     ++probes;
     if (refusal.empty()) co_return Result<void>{};
@@ -42,19 +42,6 @@ class ProbedEngine final : public engine::Engine {
     ++probes;
     co_return *health;
   }
-  engine::Task<BackupInfo> take_backup(const Checkpoint&) override { co_return BackupInfo{}; }
-  engine::Task<RecoveryPoint> record_recovery_point(const Checkpoint&) override { co_return RecoveryPoint{}; }
-  engine::Task<std::string> schema_fingerprint() override { co_return std::string{}; }
-  pg::ConnParams migration_connection() const override { return {}; }
-  Result<void> check_cutover(const Checkpoint&) const override { return {}; }
-  engine::Task<RestorePlan> plan_restore(const Checkpoint&, const engine::RestoreOptions&) override {
-    co_return RestorePlan{};
-  }
-  engine::Task<engine::RestoreOutcome> restore(const Checkpoint&, const engine::RestoreOptions&,
-                                               engine::RestoreObserver&) override {
-    co_return engine::RestoreOutcome{};
-  }
-  engine::Task<void> remove_drill_target(const Checkpoint&) override { co_return Result<void>{}; }
 };
 
 std::optional<double> value_of(const std::string& text, const std::string& series) {

@@ -1,6 +1,7 @@
 // parse_command_line: every verb, global options on either side of the verb,
 // environment fallbacks, and the exact usage-error messages.
 #include "cli/command_line.hpp"
+#include "client/parse_helpers.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,39 +12,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-using Environment = std::map<std::string, std::string>;
-
-Result<ParsedCommandLine> parse(const std::vector<std::string>& args, const Environment& environment = {}) {
-  return parse_command_line(args, [environment](const std::string& name) -> std::optional<std::string> {
-    const auto found = environment.find(name);
-    if (found == environment.end()) return std::nullopt;
-    return found->second;
-  });
-}
-
-Command command_of(const std::vector<std::string>& args, const Environment& environment = {}) {
-  auto parsed = parse(args, environment);
-  if (!parsed) {
-    ADD_FAILURE() << "unexpected error: " << parsed.error().message;
-    return {};
-  }
-  const auto* command = std::get_if<Command>(&*parsed);
-  if (command == nullptr) {
-    ADD_FAILURE() << "expected a command, got help text";
-    return {};
-  }
-  return *command;
-}
-
-std::string usage_error_of(const std::vector<std::string>& args, const Environment& environment = {}) {
-  auto parsed = parse(args, environment);
-  if (parsed) {
-    ADD_FAILURE() << "expected a usage error";
-    return {};
-  }
-  EXPECT_EQ(parsed.error().code, ErrorCode::bad_request);
-  return parsed.error().message;
-}
+using testing::command_of;
+using testing::Environment;
+using testing::parse;
+using testing::usage_error_of;
 
 std::string information_of(const std::vector<std::string>& args) {
   auto parsed = parse(args);

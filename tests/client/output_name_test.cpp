@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 
 #include "cli/command_line.hpp"
+#include "client/parse_helpers.hpp"
 #include "cli/options_catalog.hpp"
 #include "client/verb_fixture.hpp"
 
@@ -15,15 +16,7 @@ using testing::checkpoint_response;
 
 using OutputName = testing::VerbFixture;
 
-std::string usage_error_of(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(args, [](const std::string&) { return std::nullopt; });
-  if (parsed) {
-    ADD_FAILURE() << "expected a usage error";
-    return {};
-  }
-  EXPECT_EQ(parsed.error().code, ErrorCode::bad_request);
-  return parsed.error().message;
-}
+using testing::usage_error_of;
 
 Checkpoint with_id(Checkpoint checkpoint, const char* id) {
   checkpoint.id = id;

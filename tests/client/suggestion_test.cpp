@@ -7,20 +7,13 @@
 #include <sstream>
 
 #include "cli/command_line.hpp"
+#include "client/parse_helpers.hpp"
 #include "cli/run.hpp"
 
 namespace ckpt::cli {
 namespace {
 
-std::string usage_error_of(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(args, [](const std::string&) { return std::nullopt; });
-  if (parsed) {
-    ADD_FAILURE() << "expected a usage error";
-    return {};
-  }
-  EXPECT_EQ(parsed.error().code, ErrorCode::bad_request);
-  return parsed.error().message;
-}
+using testing::usage_error_of;
 
 TEST(Suggestion, EditDistanceCountsASwapOfNeighboursAsOneEdit) {
   EXPECT_EQ(edit_distance("status", "status"), 0U);

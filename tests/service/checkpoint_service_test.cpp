@@ -23,6 +23,7 @@
 #include "service/checkpoint_runner.hpp"
 #include "service/checkpoint_service.hpp"
 #include "state/checkpoint_store.hpp"
+#include "support/stub_engine.hpp"
 #include "support/temp_dir.hpp"
 
 #include <sys/resource.h>
@@ -31,24 +32,13 @@ namespace ckpt::test {
 namespace {
 
 // An engine that can cut over and restores at once, recording what it was asked.
-class CuttingOverEngine final : public engine::Engine {
+class CuttingOverEngine final : public StubEngine {
  public:
-  std::string kind() const override { return "local"; }
-  engine::Task<void> preflight() override { co_return Result<void>{}; }
-  engine::Task<BackupInfo> take_backup(const Checkpoint&) override { co_return BackupInfo{}; }
-  engine::Task<RecoveryPoint> record_recovery_point(const Checkpoint&) override { co_return RecoveryPoint{}; }
-  engine::Task<std::string> schema_fingerprint() override { co_return std::string{}; }
-  pg::ConnParams migration_connection() const override { return {}; }
-  Result<void> check_cutover(const Checkpoint&) const override { return {}; }
-  engine::Task<RestorePlan> plan_restore(const Checkpoint&, const engine::RestoreOptions&) override {
-    co_return RestorePlan{};
-  }
   engine::Task<engine::RestoreOutcome> restore(const Checkpoint&, const engine::RestoreOptions& options,
                                                engine::RestoreObserver&) override {
     restores.push_back(options);
     co_return engine::RestoreOutcome{2, options.cutover};
   }
-  engine::Task<void> remove_drill_target(const Checkpoint&) override { co_return Result<void>{}; }
 
   std::vector<engine::RestoreOptions> restores;
 };
