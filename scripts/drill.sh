@@ -12,10 +12,17 @@
 #   5. a simulated breach: the watch fails, the flag goes off first, the additive schema
 #      stays, the service recovers: recovery time measured, no restore
 #   6. the expand migration committed by a person
-#   7. a contract plan: refused by its go/no-go, then let through by break-glass; its
+#   7. a restore drill: a checkpoint restored into a scratch directory, verified, its
+#      duration measured and recorded as the cluster's restore evidence, the copy removed
+#   8. the contract step's go/no-go: no-go, the rollback window has not passed
+#   9. a contract plan: refused by that go/no-go, then let through by break-glass; its
 #      first file loses data, its second fails
-#   8. the automatic restore: phases and measured duration, the lost data is back
-# Everything it started is stopped at the end; the work directory is kept for a look.
+#  10. the automatic restore: phases and measured duration, the lost data is back
+#  11. the evidence packages (Markdown printed, Markdown and JSON written to
+#      $work/evidence, their sha256 verified)
+# Everything it started is stopped at the end, and the optional clean-up removes the
+# databases, backups and WAL archive it made, keeping the evidence, the plans, the
+# daemon's state and the logs (CHECKPOINTD_DRILL_KEEP=1 keeps everything).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -73,6 +80,7 @@ daemon_pid=
 demo_pid=
 prometheus_pid=
 restored_dir=
+drill_passed=
 cleanup() {
   set +e
   stop_pid "$daemon_pid"
@@ -81,6 +89,14 @@ cleanup() {
   wait 2>/dev/null
   [ -n "$restored_dir" ] && run "$PG_BIN/pg_ctl" -D "$restored_dir" stop -m fast >/dev/null 2>&1
   run "$PG_BIN/pg_ctl" -D "$work/pgdata" stop -m fast >/dev/null 2>&1
+  if [ -z "$drill_passed" ] || [ "${CHECKPOINTD_DRILL_KEEP:-}" = 1 ]; then
+    echo "the work directory $work is kept as it is (the servers are stopped)"
+    return
+  fi
+  # The optional clean-up: what the drill made to be thrown away goes; the proof stays.
+  as_root rm -rf "$work/pgdata" "$work/restores" "$work/backups" "$work/archive" "$work/prometheus/data"
+  echo "drill passed; cleaned up the databases, backups and WAL archive; kept in $work:" \
+    "evidence/, plans/, state/ and the logs"
 }
 trap cleanup EXIT
 
@@ -245,7 +261,16 @@ echo "the flag went off first; no restore: the additive schema stays (columns: $
 say "6. the expand migration committed by its owner (the schema is fine, the new code path is not)"
 ctl commit "$expand_id" | sed -n '1,/^State:/p'
 
-say "7. a harmful contract migration"
+say "7. a restore drill: checkpoint, restore into a scratch directory, verify, measure, remove"
+ctl drill --cluster app --by alice@example.com | run tee "$work/restore-drill.txt"
+grep -q ' verified' "$work/restore-drill.txt" || { echo "drill: the restore drill was not verified" >&2; exit 1; }
+
+say "8. the contract step's go/no-go for the expand migration"
+status=0
+ctl go-no-go --cluster app --migration-id 2026_11_21_users_phone || status=$?
+test "$status" -eq 3 || { echo "drill: expected no-go (exit 3) while the rollback window is open, got $status" >&2; exit 1; }
+
+say "9. a harmful contract migration"
 run tee "$work/plans/contract/plan.yaml" >/dev/null <<'YAML'
 migration:
   id: 2026_11_21_drop_email
@@ -276,7 +301,7 @@ run tee -a "$work/plans/contract/plan.yaml" >/dev/null <<'YAML'
 break_glass: {by: carol@example.com, reason: rollback drill on a scratch cluster}
 YAML
 
-say "8. the contract migration fails -> automatic restore"
+say "10. the contract migration fails -> automatic restore"
 status=0
 ctl run --plan "$work/plans/contract/plan.yaml" >"$work/run-contract.txt" || status=$?
 cat "$work/run-contract.txt"
@@ -291,5 +316,16 @@ echo "users: $(psql_restored "$restored_port" -tA -c 'SELECT count(*) FROM users
 echo "columns: $(psql_restored "$restored_port" -tA -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'users'")"
 echo "user 3: $(psql_restored "$restored_port" -tA -c 'SELECT email FROM users WHERE id = 3')"
 test "$(psql_restored "$restored_port" -tA -c 'SELECT count(*) FROM users')" = 10000
+
+say "11. the evidence packages"
+run mkdir -p "$work/evidence"
+for id in "$expand_id" "$contract_id"; do
+  ctl evidence "$id" -o md | run tee "$work/evidence/$id.md" >/dev/null
+  ctl evidence "$id" -o json | run tee "$work/evidence/$id.json" >/dev/null
+  ctl evidence verify "$work/evidence/$id.json"
+done
 echo
-echo "drill passed; the work directory $work is kept (the original cluster and the restored copy are stopped)"
+cat "$work/evidence/$contract_id.md"
+echo
+echo "evidence written to $work/evidence: $(cd "$work/evidence" && echo *)"
+drill_passed=1

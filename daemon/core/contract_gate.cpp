@@ -143,7 +143,9 @@ GateItem restore_evidence(const GateInputs& inputs) {
   }
   const double took = restored->restore->duration_seconds.value_or(0);
   const double budget = std::chrono::duration<double>(inputs.rto_budget).count();
-  const std::string measured = "; it took " + std::to_string(static_cast<long long>(took + 0.5)) + " s";
+  // Whole seconds, or milliseconds for a restore under one second (not "0 s").
+  const std::string measured = took < 1 ? "; it took " + std::to_string(static_cast<long long>(took * 1000 + 0.5)) + " ms"
+                                        : "; it took " + std::to_string(static_cast<long long>(took + 0.5)) + " s";
   if (budget > 0 && took > budget) {
     return {"restore_evidence", false,
             what + measured + ", beyond the cluster's RTO budget of " + format_duration(inputs.rto_budget)};

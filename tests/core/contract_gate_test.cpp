@@ -156,6 +156,14 @@ TEST(ContractGate, EvidenceOfEveryItemMakesItGo) {
   EXPECT_NE(item(verdict, "restore_evidence").detail.find("it took 42 s (RTO budget 5m)"), std::string::npos);
 }
 
+TEST(ContractGate, ARestoreUnderASecondIsShownInMilliseconds) {
+  Checkpoint restored = verified_restore("2026-12-04T10:00:00.000000Z");
+  restored.restore->duration_seconds = 0.257;
+  const auto verdict = gate_with_flags({watched_expand(), restored}, kBothOn, std::chrono::minutes{5});
+  EXPECT_NE(item(verdict, "restore_evidence").detail.find("it took 257 ms (RTO budget 5m)"), std::string::npos)
+      << item(verdict, "restore_evidence").detail;
+}
+
 TEST(ContractGate, ALadderRungOrAFlagOffIsAnIncident) {
   Checkpoint expand = watched_expand();
   expand.watch->rungs = {RungRecord{"flag_off", "the SLOs failed", at("2026-12-01T09:30:00.000000Z"), {}, {}}};
