@@ -41,7 +41,10 @@ Result<Checkpoint> create_checkpoint(const BeginRequest& request, bool wait, con
   if (!wait) return checkpoint;
 
   const WaitPlan plan{
-      .while_in = {CheckpointState::backing_up}, .interval = kBeginPollInterval, .timeout = command.wait_timeout};
+      .while_in = {CheckpointState::backing_up},
+      .interval = kBeginPollInterval,
+      .first_interval = kBeginFirstPoll,
+      .timeout = command.wait_timeout};
   return wait_for_checkpoint(
       checkpoint, [&] { return context.api.get(checkpoint.id); }, plan, context.wait_clock,
       progress_observer(checkpoint, console));

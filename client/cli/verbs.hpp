@@ -29,6 +29,9 @@ struct VerbContext {
 };
 
 inline constexpr Millis kBeginPollInterval{250};
+// A checkpoint reusing a fresh backup is ready within a fraction of a second: begin polls
+// fast at first (20, 40, 80, 160 ms, then every kBeginPollInterval).
+inline constexpr Millis kBeginFirstPoll{20};
 inline constexpr Millis kRestorePollInterval{250};
 inline constexpr Millis kWatchInterval{500};
 inline constexpr Millis kMigrationPollInterval{250};

@@ -38,10 +38,12 @@ Result<Checkpoint> wait_for_checkpoint(const Checkpoint& initial, const FetchChe
   const auto started = clock.now();
   Checkpoint last = initial;
   std::optional<Error> last_error;
+  Millis pause = plan.first_interval.count() > 0 ? std::min(plan.first_interval, plan.interval) : plan.interval;
   while (is_waiting(plan, last)) {
     const auto waited = std::chrono::duration_cast<Millis>(clock.now() - started);
     if (waited >= plan.timeout) return deadline_passed(last, plan.timeout, last_error);
-    clock.sleep(std::min(plan.interval, plan.timeout - waited));
+    clock.sleep(std::min(pause, plan.timeout - waited));
+    pause = std::min(pause * 2, plan.interval);
     auto fetched = fetch();
     if (!fetched) {
       if (!is_retried(fetched.error())) return std::move(fetched).error();

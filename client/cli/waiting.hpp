@@ -30,6 +30,9 @@ struct WaitPlan {
   // Also keep polling while a restore drill has no conclusion yet (drill_result).
   bool while_drill_runs = false;
   Millis interval{250};
+  // When set, the first poll comes after this and each wait doubles up to `interval`: a
+  // state that changes within moments is seen within moments.
+  Millis first_interval{0};
   Millis timeout{0};  // deadline of the whole wait
 };
 
@@ -43,7 +46,7 @@ struct WaitObserver {
 using FetchCheckpoint = std::function<Result<Checkpoint>()>;
 
 // Returns `initial` when it is not in a state (or watch) the plan waits for; otherwise polls `fetch`
-// every plan.interval and returns the first checkpoint in another state. A deadline
+// every plan.interval (after a faster start with plan.first_interval) and returns the first checkpoint in another state. A deadline
 // that passes first is a deadline_exceeded error naming the checkpoint, its last
 // state and how to keep following it.
 Result<Checkpoint> wait_for_checkpoint(const Checkpoint& initial, const FetchCheckpoint& fetch, const WaitPlan& plan,

@@ -34,6 +34,19 @@ class ScriptedFetch {
 
 const WaitPlan kBeginPlan{.while_in = {CheckpointState::backing_up}, .interval = 250ms, .timeout = 35min};
 
+TEST(Waiting, AFirstIntervalStartsFastAndDoublesUpToTheInterval) {
+  std::vector<Result<Checkpoint>> answers(6, testing::backing_up_checkpoint());
+  answers.push_back(testing::ready_checkpoint());
+  ScriptedFetch fetch{{answers.begin(), answers.end()}};
+  testing::FakeWaitClock clock;
+  WaitPlan plan = kBeginPlan;
+  plan.first_interval = 20ms;
+  const auto result = wait_for_checkpoint(testing::backing_up_checkpoint(), fetch.function(), plan, clock.clock());
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->state, CheckpointState::ready);
+  EXPECT_EQ(clock.sleeps(), (std::vector<Millis>{20ms, 40ms, 80ms, 160ms, 250ms, 250ms, 250ms}));
+}
+
 TEST(Waiting, BackupBecomesReady) {
   ScriptedFetch fetch{{testing::backing_up_checkpoint(), testing::backing_up_checkpoint(), testing::ready_checkpoint()}};
   testing::FakeWaitClock clock;
