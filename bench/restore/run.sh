@@ -17,15 +17,17 @@
 #   floor           the true floor, in two parts measured in the same round:
 #     floor-copy    parallel copy (xargs -P parallelism) + sync of checkpointd's base backup
 #     floor-replay  PostgreSQL's recovery of the same WAL already local: the base copied
-#                   and the WAL staged beforehand (untimed), restore_command = cp from the
-#                   staged directory, start -> promoted
+#                   and the WAL staged beside it beforehand (untimed), restore_command =
+#                   mv from there (nothing left to fetch), start -> promoted
 # The pgBackRest and floor-replay times run from the restore command's start to promoted,
 # plus the same timeline check as the daemon's (the new timeline's history file switches
 # "before" the target). All get recovery_init_sync_method = syncfs. The parallelism
 # ($BENCH_PARALLELISM) defaults to the number of cores, for the daemon
 # (restore_parallelism) and pgBackRest (process-max) alike. It also measures `begin` when
 # it reuses the fresh base backup, with a breakdown of where its time goes from the
-# checkpoint's own timeline. It prints every figure, the medians, the ratios and the
+# checkpoint's own timeline, and compares each daemon restore with the prediction recorded
+# when its checkpoint became ready (after one restore drill, so that the prediction uses
+# this cluster's measured rates rather than the defaults). It prints every figure, the medians, the ratios and the
 # machine's load: absolute times on shared machines drift, ratios measured in one run do
 # not. $BENCH_BUILD_DIR (default $BENCH_DIR/build) keeps the Release build of checkpointd
 # between runs.
@@ -164,6 +166,7 @@ for conf in "$pgbackrest_none_conf" "$pgbackrest_lz4_conf"; do
   backrest "$conf" backup --type=full >/dev/null
   backrest "$conf" info --output=json | tr -d '\n ' |
     sed -n 's/.*"label":"\([^"]*\)".*"lsn":{"start":"\([^"]*\)","stop":"\([^"]*\)"}.*/pgBackRest backup: \1 (LSN \2 to \3)/p'
+  echo
 done
 
 say "write load: pgbench for ${load_seconds}s"
@@ -172,7 +175,8 @@ run "$PG_BIN/pgbench" -T "$load_seconds" -c 4 -j 2 -h "$work/run" -p "$pg_port" 
 say "begin reusing the fresh base backup (5 times)"
 # Where a begin's time goes: from the command's start to the checkpoint's first event
 # (client, connection, request, validation), between consecutive events of its timeline
-# (named by the later event's type), and from its last event to the command's return.
+# (named by the later event's type; a state change by the state it reached), and from its
+# last event to the command's return (the client seeing `ready`).
 begin_times=()
 breakdown=$work/begin-breakdown.txt
 : | run tee "$breakdown" >/dev/null
@@ -183,7 +187,8 @@ for _ in 1 2 3 4 5; do
   t1=$(now)
   begin_times+=("$(elapsed "$t0" "$t1")")
   previous=$t0 previous_type=request
-  while read -r _ at type _; do
+  while read -r _ at type message; do
+    [[ $type == state && $message =~ -\>\ ([a-z_]+) ]] && type=state:${BASH_REMATCH[1]}
     at=$(epoch_of "$at")
     echo "$previous_type -> $type $(elapsed "$previous" "$at")" | run tee -a "$breakdown" >/dev/null
     previous=$at previous_type=$type
@@ -196,6 +201,9 @@ echo "where it goes (median of 5, seconds):"
 while read -r step; do
   printf '  %-48s %s\n' "$step" "$(grep -F "$step " "$breakdown" | awk '{ print $4 }' | tr '\n' ' ' | median)"
 done < <(awk '{ print $1, $2, $3 }' "$breakdown" | awk '!seen[$0]++')
+
+say "a restore drill: the cluster's own restore rates for the predictions"
+ctl drill --cluster bench --by bench >/dev/null
 
 # The restore targets: checkpoints after the load, all on the same base backup.
 targets=()
@@ -217,6 +225,7 @@ done
 for conf in "$pgbackrest_none_conf" "$pgbackrest_lz4_conf"; do
   backrest "$conf" info --output=json | tr -d '\n ' |
     sed -n 's/.*"archive":\[{[^]]*"max":"\([^"]*\)","min":"\([^"]*\)".*/pgBackRest archive: \2 to \1/p'
+  echo
 done
 
 # Starts a restored data directory on a port and waits until it has promoted; fails
@@ -265,28 +274,35 @@ pgbackrest_restore() {
     start_and_wait_promoted "$dir" "$port" &&
     verify_switch_before "$dir" "$lsn"
 }
-# floor-copy: checkpointd's base backup copied into $1 by $parallelism parallel cp
-# processes (directories first, then the files in batches), then synced.
+# floor-copy: checkpointd's base backup copied into $1 by $parallelism cp processes
+# (directories first, then the files split evenly between them), then synced.
 floor_copy() {
   run sh -c 'cd "$1" && find . -type d -exec mkdir -p "$2/{}" \; &&
-    find . -type f -print0 | xargs -0 -r -P "$3" -n 16 sh -c "for f; do cp \"\$f\" \"$2/\$f\"; done" sh &&
+    files=$(find . -type f | wc -l) &&
+    find . -type f -print0 | xargs -0 -r -P "$3" -n $((files / $3 + 1)) cp --parents -t "$2" &&
     sync -f "$2"' sh "$base_backup" "$1" "$parallelism"
 }
-# floor-replay, untimed part: the base copied into $1 and recovery to LSN $3 on port $2
-# configured with restore_command = cp from the staged WAL.
+# floor-replay, untimed part: the base copied into $1 (and synced), the WAL from the base
+# backup's start on staged next to it ($1.wal, its page cache warm as the daemon's prefetched spool is),
+# and recovery to LSN $3 on port $2 configured to take each segment from there with a
+# rename (restore_command = mv: no fetching left, only PostgreSQL's replay).
 prepare_floor_replay() {
   local dir=$1 port=$2 lsn=$3
   run cp -a "$base_backup" "$dir" &&
     run rm -f "$dir/checkpointd-backup.json" &&
+    run mkdir -p "$dir.wal" &&
+    run sh -c 'cd "$1" && ls | awk -v first="$2" "\$0 >= first || /\\.history\$/" | xargs -r cp -t "$3"' sh \
+      "$work/archive" "$first_segment" "$dir.wal" &&
     {
       recovery_overrides "$dir" "$port"
-      echo "restore_command = 'cp $work/staged-wal/%f %p'"
+      echo "restore_command = 'mv -f $dir.wal/%f %p'"
       echo "recovery_target_lsn = '$lsn'"
       echo "recovery_target_inclusive = off"
       echo "recovery_target_timeline = '$timeline'"
       echo "recovery_target_action = 'promote'"
     } | run tee -a "$dir/postgresql.auto.conf" >/dev/null &&
-    run touch "$dir/recovery.signal"
+    run touch "$dir/recovery.signal" &&
+    run sync -f "$dir"  # the copy's dirty pages are floor-copy's cost, not the replay's
 }
 # floor-replay, timed part: start -> promoted + the timeline check.
 floor_replay() { start_and_wait_promoted "$1" "$2" && verify_switch_before "$1" "$3"; }
@@ -303,7 +319,7 @@ measure() {
     times+=("$(elapsed "$t0" "$t1")")
     printf '%-17s %ss\n' "$label" "$(elapsed "$t0" "$t1")"
     stop_instance "$dir"
-    run rm -rf "$dir"
+    run rm -rf "$dir" "$dir.wal"
   else
     printf '%-17s failed (see %s.log); no figure this round\n' "$label" "$dir"
     stop_instance "$dir"
@@ -311,13 +327,10 @@ measure() {
   fi
 }
 
-# The WAL from the base backup's start on, staged once for floor-replay (its page cache
-# warm, as the daemon's prefetched spool is).
+# The first WAL segment floor-replay stages: the one holding the base backup's start.
 base_begin_lsn=$(ctl -o json status "$base_id" | tr -d '\n ' | sed -n 's/.*"begin_lsn":"\([^"]*\)".*/\1/p')
 first_segment=$(sql "$pg_port" "SELECT pg_walfile_name('$base_begin_lsn')")
-run mkdir -p "$work/staged-wal" "$work/other"
-run sh -c 'cd "$1" && ls | awk -v first="$2" "\$0 >= first || /\\.history\$/" | xargs -r cp -t "$3"' sh \
-  "$work/archive" "$first_segment" "$work/staged-wal"
+run mkdir -p "$work/other"
 
 restore_daemon() {
   local id=$1 seconds restored
@@ -328,7 +341,15 @@ restore_daemon() {
   stop_instance "$restored"
   run rm -rf "$restored"
   daemon_times+=("$seconds")
-  printf '%-17s %ss\n' daemon "$seconds"
+  # The prediction recorded when the checkpoint became ready, against the measured restore.
+  predicted=$(ctl -o json status "$id" | tr -d '\n ' | sed -n 's/.*"predicted_restore":{"seconds":\([0-9.eE+-]*\).*/\1/p')
+  if [ -n "$predicted" ]; then
+    prediction_errors+=("$(awk -v p="$predicted" -v s="$seconds" 'BEGIN { printf "%.1f", (p - s) / s * 100 }')")
+    printf '%-17s %ss (predicted %ss, error %s%%)\n' daemon "$seconds" \
+      "$(awk -v p="$predicted" 'BEGIN { printf "%.3f", p }')" "${prediction_errors[-1]}"
+  else
+    printf '%-17s %ss (no prediction recorded)\n' daemon "$seconds"
+  fi
 }
 restore_floor() {
   local round=$1 lsn=$2 copy_dir=$work/other/floor-copy-$round replay_dir=$work/other/floor-replay-$round
@@ -353,7 +374,7 @@ run_contender() {
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 contenders=(daemon pgbackrest-none pgbackrest-lz4 floor)
-daemon_times=()
+daemon_times=() prediction_errors=()
 # shellcheck disable=SC2034  # the arrays are filled through measure()'s nameref
 pgbackrest_none_times=() pgbackrest_lz4_times=() floor_copy_times=() floor_replay_times=() floor_times=()
 for round in $(seq 1 "$rounds"); do
@@ -374,6 +395,7 @@ floor_copy_median=$(median_of floor_copy_times)
 floor_replay_median=$(median_of floor_replay_times)
 floor_median=$(median_of floor_times)
 begin_median=$(median_of begin_times)
+prediction_error_median=$(median_of prediction_errors)
 say "results (scale $scale, ${load_seconds}s load, $((wal_bytes / 1024 / 1024)) MB WAL, $rounds rounds, medians)"
 echo "machine: $(nproc) cores; load average (1, 5, 15 min) $load_at_start at the first restore, $load_at_end after the last"
 echo "parallelism: daemon restore_parallelism = pgBackRest process-max = floor-copy processes = $parallelism"
@@ -384,6 +406,7 @@ printf '%-60s %8s\n' "floor-copy: parallel copy + sync of the base" "${floor_cop
 printf '%-60s %8s\n' "floor-replay: recovery of staged local WAL -> promoted" "${floor_replay_median}s"
 printf '%-60s %8s\n' "floor: floor-copy + floor-replay (per round)" "${floor_median}s"
 printf '%-60s %8s\n' "begin reusing a fresh backup" "${begin_median}s"
+printf '%-60s %8s\n' "daemon prediction error ((predicted - measured) / measured)" "${prediction_error_median}%"
 echo "(each baseline also includes the same timeline check as the daemon's verification)"
 awk -v d="$daemon_median" -v n="$none_median" -v l="$lz4_median" -v f="$floor_median" -v b="$begin_median" 'BEGIN {
   best = 0
