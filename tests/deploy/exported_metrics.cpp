@@ -51,6 +51,7 @@ std::string metrics_of_a_busy_daemon() {
   metrics.set_last_drill_success("app", 1700000000, 300);
   metrics.set_drill_interval("app", 86400);
   metrics.set_rto_budget("app", 900);
+  metrics.set_predicted_restore("app", 120);
   return metrics.render();
 }
 
