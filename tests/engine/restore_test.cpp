@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 
 #include "local_engine_fixture.hpp"
@@ -83,6 +84,10 @@ TEST_F(LocalRestoreTest, RestoreRecoversExactlyToTheCheckpointIntoANewDataDirect
   EXPECT_EQ(query_restored(port, "SHOW archive_mode"), "off");
   EXPECT_FALSE(fs::exists(fs::path{target + ".spool"}));
   EXPECT_FALSE(fs::exists(postgres_->archive_directory() / "00000002.history")) << "the copy must not archive";
+  const auto end_of_recovery = std::find_if(observer.notes.begin(), observer.notes.end(), [](const std::string& note) {
+    return note.starts_with("the end-of-recovery checkpoint took ");
+  });
+  EXPECT_NE(end_of_recovery, observer.notes.end()) << "its share of the restore is in the notes";
 
   EXPECT_EQ(postgres_->query_value("SELECT count(*) FROM orders"), "51") << "the original is untouched";
 }

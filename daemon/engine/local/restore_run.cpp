@@ -13,6 +13,7 @@
 #include "engine/local/durable_fs.hpp"
 #include "engine/local/free_port.hpp"
 #include "engine/local/postmaster.hpp"
+#include "engine/local/recovery_checkpoint.hpp"
 #include "engine/local/recovery_settings.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restored_instance.hpp"
@@ -49,6 +50,21 @@ std::string describe_prefetch(const WalPrefetchStats& stats) {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The end-of-recovery checkpoint's share of the recovery, from the server log written
+// since `offset`; nullopt when the log does not show one (log_checkpoints off).
+std::optional<std::string> describe_end_of_recovery(const fs::path& log_file, std::uintmax_t offset,
+                                                    double recovery_seconds) {
+  const auto text = read_text_file(log_file);
+  if (!text) return std::nullopt;
+  const std::string_view log{text.value()};
+  const auto checkpoint = find_end_of_recovery_checkpoint(log.substr(std::min<std::uintmax_t>(offset, log.size())));
+  if (!checkpoint) return std::nullopt;
+  std::string line = fmt::format("the end-of-recovery checkpoint took {:.2f} s of the {:.2f} s of recovery",
+                                 checkpoint->total_seconds, recovery_seconds);
+  if (!checkpoint->written.empty()) line += " (" + checkpoint->written + ")";
+  return line;
 }
 
 }  // namespace
@@ -178,9 +194,14 @@ awaitable<Result<void>> RestoreRun::recover() {
   });
   if (!promoted) co_return promoted;
   if (prefetched) co_await observer_.note(describe_prefetch(*prefetched));
+  const double recovery_seconds = seconds_since(started);
   auto promotion = fmt::format("recovery stopped before {} and promoted {:.2f} s after the start",
-                               format_lsn(checkpoint_.recovery_point->target_lsn), seconds_since(started));
+                               format_lsn(checkpoint_.recovery_point->target_lsn), recovery_seconds);
   co_await observer_.note(std::move(promotion));
+  const auto end_of_recovery = co_await net::run_blocking(pool, [this, log_offset, recovery_seconds] {
+    return describe_end_of_recovery(layout_.log_file, log_offset, recovery_seconds);
+  });
+  if (end_of_recovery) co_await observer_.note(*end_of_recovery);
   co_return Result<void>{};
 }
 
