@@ -17,6 +17,16 @@ Result<bool> is_in_recovery(pqxx::connection& connection) {
   });
 }
 
+Result<bool> is_replay_paused(pqxx::connection& connection) {
+  return guarded_sql("asking pg_get_wal_replay_pause_state()", [&] {
+    pqxx::nontransaction transaction{connection};
+    return exec1(transaction,
+                 "SELECT CASE WHEN pg_is_in_recovery() THEN pg_get_wal_replay_pause_state() = 'paused' "
+                 "ELSE false END")[0]
+        .as<bool>();
+  });
+}
+
 Result<std::uint32_t> current_timeline(pqxx::connection& connection) {
   return guarded_sql("reading the current timeline", [&] {
     pqxx::nontransaction transaction{connection};

@@ -37,7 +37,7 @@ TEST(RecoverySettings, RecoveryBlockTargetsTheLsnExclusivelyWithoutArchiving) {
   for (const auto* line :
        {"port = 54321\n", "unix_socket_directories = '/srv/restore'\n", "archive_mode = off\n",
         "recovery_target_lsn = '0/3000148'\n", "recovery_target_inclusive = off\n", "recovery_target_timeline = '1'\n",
-        "recovery_target_action = 'promote'\n", "hot_standby = on\n", "recovery_init_sync_method = syncfs\n", "cluster_name = 'orders-pitr-c1'\n",
+        "recovery_target_action = 'pause'\n", "hot_standby = on\n", "recovery_init_sync_method = syncfs\n", "cluster_name = 'orders-pitr-c1'\n",
         "restore_command = 'mv -f ''/srv/restore/orders-pitr-c1.spool/%f'' ''%p'' 2>/dev/null || "
         "cp ''/srv/wal archive/%f'' ''%p'''\n"}) {
     EXPECT_NE(block.find(line), std::string::npos) << line;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/local/durable_fs.hpp"
 #include "local_engine_fixture.hpp"
 #include "recording_observer.hpp"
 
@@ -84,10 +85,23 @@ TEST_F(LocalRestoreTest, RestoreRecoversExactlyToTheCheckpointIntoANewDataDirect
   EXPECT_EQ(query_restored(port, "SHOW archive_mode"), "off");
   EXPECT_FALSE(fs::exists(fs::path{target + ".spool"}));
   EXPECT_FALSE(fs::exists(postgres_->archive_directory() / "00000002.history")) << "the copy must not archive";
-  const auto end_of_recovery = std::find_if(observer.notes.begin(), observer.notes.end(), [](const std::string& note) {
-    return note.starts_with("the end-of-recovery checkpoint took ");
+  const auto promotion = std::find_if(observer.notes.begin(), observer.notes.end(), [&](const std::string& note) {
+    return note.starts_with("recovery paused before " + format_lsn(checkpoint.recovery_point->target_lsn));
   });
-  EXPECT_NE(end_of_recovery, observer.notes.end()) << "its share of the restore is in the notes";
+  EXPECT_NE(promotion, observer.notes.end()) << "recovery pauses at the target and the restore promotes it";
+  const auto server_log = engine::local::read_text_file(fs::path{target + ".log"});
+  ASSERT_TRUE(server_log) << server_log.error().message;
+  EXPECT_EQ(server_log->find("checkpoint starting: end-of-recovery"), std::string::npos)
+      << "promoted without waiting for an end-of-recovery checkpoint:\n"
+      << server_log.value();
+
+  // Durable once verified: a crash right after it loses nothing the restore gave back.
+  ASSERT_EQ(query_restored(port, "CREATE TABLE written_after_the_restore AS SELECT 1 AS one; SELECT 1"), "1");
+  PostgresInstance::crash_and_restart_postgres_at(target, fs::path{target + ".log"});
+  EXPECT_EQ(query_restored(port, "SELECT count(*) FROM orders"), "50");
+  EXPECT_EQ(query_restored(port, "SELECT count(*) FROM written_after_the_restore"), "1");
+  EXPECT_EQ(query_restored(port, "SELECT pg_is_in_recovery()"), "f");
+  EXPECT_EQ(query_restored(port, "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)"), "00000002");
 
   EXPECT_EQ(postgres_->query_value("SELECT count(*) FROM orders"), "51") << "the original is untouched";
 }

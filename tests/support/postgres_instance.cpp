@@ -40,7 +40,9 @@ pg::ProcessOutput run_or_throw(std::vector<std::string> argv, std::chrono::milli
   return output.value();
 }
 
-std::string tool(std::string_view name) { return (fs::path{PostgresInstance::kBinDirectory} / name).string(); }
+std::string tool(std::string_view name) {
+  return (fs::path{PostgresInstance::kBinDirectory} / name).string();
+}
 
 // initdb once per test process; every instance starts from a copy. 1 MB WAL segments
 // keep archiving and restores fast, and exercise the non-default segment size.
@@ -146,12 +148,20 @@ void PostgresInstance::start() {
                70s);
 }
 
-void PostgresInstance::stop() { stop_postgres_at(data_directory_); }
+void PostgresInstance::stop() {
+  stop_postgres_at(data_directory_);
+}
 
 void PostgresInstance::stop_postgres_at(const fs::path& data_directory) {
   std::error_code error;
   if (!fs::exists(data_directory / "postmaster.pid", error)) return;
   run_or_throw({tool("pg_ctl"), "-D", data_directory.string(), "-m", "fast", "-w", "-t", "60", "stop"}, 70s);
+}
+
+void PostgresInstance::crash_and_restart_postgres_at(const fs::path& data_directory, const fs::path& log_file) {
+  run_or_throw({tool("pg_ctl"), "-D", data_directory.string(), "-m", "immediate", "-w", "-t", "60", "stop"}, 70s);
+  run_or_throw({tool("pg_ctl"), "-D", data_directory.string(), "-l", log_file.string(), "-w", "-t", "60", "start"},
+               70s);
 }
 
 void PostgresInstance::exec(const std::string& sql) const {
@@ -185,9 +195,13 @@ void PostgresInstance::set_archive_command(const std::string& command) {
   }
 }
 
-void PostgresInstance::break_archiving() { set_archive_command("false"); }
+void PostgresInstance::break_archiving() {
+  set_archive_command("false");
+}
 
-void PostgresInstance::fix_archiving() { set_archive_command(archive_command_for(archive_directory())); }
+void PostgresInstance::fix_archiving() {
+  set_archive_command(archive_command_for(archive_directory()));
+}
 
 void PostgresInstance::wait_for_archive_failure() {
   const auto failures_before = std::stoll(query_value("SELECT failed_count FROM pg_stat_archiver"));

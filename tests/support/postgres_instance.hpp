@@ -65,6 +65,11 @@ class PostgresInstance {
 
   // pg_ctl stop -m fast for a server running from `data_directory`; no-op if none runs.
   static void stop_postgres_at(const std::filesystem::path& data_directory);
+  // Crashes the server running from `data_directory` (pg_ctl stop -m immediate: no
+  // shutdown checkpoint) and starts it again (pg_ctl -w start, logging to `log_file`),
+  // so it comes back only through crash recovery.
+  static void crash_and_restart_postgres_at(const std::filesystem::path& data_directory,
+                                            const std::filesystem::path& log_file);
 
  private:
   void set_archive_command(const std::string& command);

@@ -80,6 +80,15 @@ Result<void> PgTools::start(const std::filesystem::path& data_directory, const s
   return {};
 }
 
+Result<void> PgTools::promote(const std::filesystem::path& data_directory, std::chrono::milliseconds timeout) const {
+  pg::ProcessSpec spec;
+  spec.argv = {(bin_directory / "pg_ctl").string(), "-D", data_directory.string(), "-W", "promote"};
+  spec.timeout = timeout;
+  auto output = run("promoting PostgreSQL in " + data_directory.string(), std::move(spec));
+  if (!output) return std::move(output).error();
+  return {};
+}
+
 Result<void> PgTools::stop(const std::filesystem::path& data_directory, std::chrono::milliseconds timeout) const {
   pg::ProcessSpec spec;
   spec.argv = {(bin_directory / "pg_ctl").string(),   "-D",  data_directory.string(), "-m", "fast", "-w", "-t",

@@ -1,5 +1,5 @@
 // The PostgreSQL programs the local engine runs, with their arguments built in one
-// place: pg_basebackup, pg_ctl (start, stop) and pg_controldata. Connection secrets go
+// place: pg_basebackup, pg_ctl (start, promote, stop) and pg_controldata. Connection secrets go
 // through the environment (PGPASSFILE), never argv. Every command is logged at debug
 // level through `log` (its context fields: checkpoint, cluster) when it is set: the
 // command line, redacted, and how it ended. Blocking: run on the thread pool.
@@ -31,6 +31,11 @@ struct PgTools {
   // pg_ctl start. `wait` false: returns once the postmaster is forked (-W).
   Result<void> start(const std::filesystem::path& data_directory, const std::filesystem::path& log_file, bool wait,
                      std::chrono::milliseconds timeout) const;
+
+  // pg_ctl promote -W: asks a server in recovery to promote (ends recovery with an
+  // end-of-recovery WAL record; the checkpoint after it runs in the background) and
+  // returns without waiting; the caller polls pg_is_in_recovery().
+  Result<void> promote(const std::filesystem::path& data_directory, std::chrono::milliseconds timeout) const;
 
   // pg_ctl stop -m fast, waiting until the server is down.
   Result<void> stop(const std::filesystem::path& data_directory, std::chrono::milliseconds timeout) const;

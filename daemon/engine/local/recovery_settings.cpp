@@ -92,7 +92,9 @@ std::string render_recovery_block(const RecoverySettings& settings) {
   block += setting("recovery_target_lsn", quote_setting(format_lsn(settings.target_lsn)));
   block += setting("recovery_target_inclusive", "off");
   block += setting("recovery_target_timeline", quote_setting(std::to_string(settings.timeline)));
-  block += setting("recovery_target_action", quote_setting("promote"));
+  // Paused at the target, the restore promotes with `pg_ctl promote`: PostgreSQL then ends
+  // recovery without the synchronous end-of-recovery checkpoint that 'promote' waits for.
+  block += setting("recovery_target_action", quote_setting("pause"));
   block += setting("hot_standby", "on");
   // A copied data directory starts "interrupted": PostgreSQL would fsync every file one
   // by one before recovery (seconds even for a small cluster); one syncfs() does the same.

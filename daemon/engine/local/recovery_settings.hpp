@@ -3,7 +3,8 @@
 // "# BEGIN checkpointd" and "# END checkpointd" lines. During a restore it sets a new
 // port and socket directory, archive_mode = off (the copy must not archive timeline-2
 // WAL into the source's archive), the prefetching restore_command, an exclusive LSN
-// target on the checkpoint's timeline with promotion, hot_standby and cluster_name.
+// target on the checkpoint's timeline that pauses there (the restore promotes it),
+// hot_standby and cluster_name.
 // At cut-over the block is rewritten to hold only the original port: the copy's own
 // configuration (archiving, socket directory) applies again and no recovery setting
 // remains. Pure text rendering: no IO.

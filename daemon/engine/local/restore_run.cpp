@@ -13,7 +13,6 @@
 #include "engine/local/durable_fs.hpp"
 #include "engine/local/free_port.hpp"
 #include "engine/local/postmaster.hpp"
-#include "engine/local/recovery_checkpoint.hpp"
 #include "engine/local/recovery_settings.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restored_instance.hpp"
@@ -52,27 +51,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The end-of-recovery checkpoint's share of the recovery, from the server log written
-// since `offset`; nullopt when the log does not show one (log_checkpoints off).
-std::optional<std::string> describe_end_of_recovery(const fs::path& log_file, std::uintmax_t offset,
-                                                    double recovery_seconds) {
-  const auto text = read_text_file(log_file);
-  if (!text) return std::nullopt;
-  const std::string_view log{text.value()};
-  const auto checkpoint = find_end_of_recovery_checkpoint(log.substr(std::min<std::uintmax_t>(offset, log.size())));
-  if (!checkpoint) return std::nullopt;
-  std::string line = fmt::format("the end-of-recovery checkpoint took {:.2f} s of the {:.2f} s of recovery",
-                                 checkpoint->total_seconds, recovery_seconds);
-  if (!checkpoint->written.empty()) line += " (" + checkpoint->written + ")";
-  return line;
-}
-
 }  // namespace
 
 struct RestoreRun::ProbeState {
   pg::Session session;
   bool pid_file_seen = false;
   std::string exit_message;
+  std::optional<Clock::time_point> promotion_asked;  // when recovery was seen paused at the target
 };
 
 RestoreRun::RestoreRun(const LocalContext& context, Checkpoint checkpoint, RestoreOptions options,
@@ -123,7 +108,9 @@ Task<RestoreOutcome> RestoreRun::run() {
   co_return outcome;
 }
 
-bool RestoreRun::reached(std::string_view phase) const { return reached_.contains(phase); }
+bool RestoreRun::reached(std::string_view phase) const {
+  return reached_.contains(phase);
+}
 
 awaitable<Result<void>> RestoreRun::mark(std::string phase) {
   if (reached(phase)) co_return Result<void>{};
@@ -179,7 +166,8 @@ awaitable<Result<void>> RestoreRun::recover() {
     if (!launched) co_return step_failed("starting recovery", launched.error());
   }
   if (auto marked = co_await mark("recovery_started"); !marked) co_return marked;
-  auto promoted = co_await wait_for_promotion(log_offset, started);
+  ProbeState probe_state;
+  auto promoted = co_await wait_for_promotion(probe_state, log_offset, started);
   const auto prefetched = co_await net::run_blocking(pool, [this, &prefetcher] {
     std::optional<WalPrefetchStats> stats;
     if (prefetcher) {
@@ -194,25 +182,26 @@ awaitable<Result<void>> RestoreRun::recover() {
   });
   if (!promoted) co_return promoted;
   if (prefetched) co_await observer_.note(describe_prefetch(*prefetched));
-  const double recovery_seconds = seconds_since(started);
-  auto promotion = fmt::format("recovery stopped before {} and promoted {:.2f} s after the start",
-                               format_lsn(checkpoint_.recovery_point->target_lsn), recovery_seconds);
-  co_await observer_.note(std::move(promotion));
-  const auto end_of_recovery = co_await net::run_blocking(pool, [this, log_offset, recovery_seconds] {
-    return describe_end_of_recovery(layout_.log_file, log_offset, recovery_seconds);
-  });
-  if (end_of_recovery) co_await observer_.note(*end_of_recovery);
+  co_await observer_.note(describe_promotion(probe_state, started));
   co_return Result<void>{};
 }
 
-awaitable<Result<void>> RestoreRun::wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started) {
+awaitable<Result<void>> RestoreRun::wait_for_promotion(ProbeState& state, std::uintmax_t log_offset,
+                                                       Clock::time_point started) {
   auto& pool = *context_.pool;
-  ProbeState state;
   const auto executor = co_await boost::asio::this_coro::executor;
   boost::asio::steady_timer timer{executor};
   for (;;) {
     const auto seen = co_await net::run_blocking(pool, [&] { return probe(state, log_offset, started); });
     if (seen == Probe::promoted) co_return Result<void>{};
+    if (seen == Probe::paused && !state.promotion_asked) {
+      state.promotion_asked = Clock::now();
+      auto asked = co_await net::run_blocking(pool, [this] {
+        return context_.tools(checkpoint_.id).promote(layout_.data_directory, time_left(kProcessCap));
+      });
+      if (!asked) co_return step_failed("promotion", asked.error());
+      continue;
+    }
     if (seen == Probe::exited) {
       co_return step_failed(
           "recovery",
@@ -331,9 +320,25 @@ RestoreRun::Probe RestoreRun::probe(ProbeState& state, std::uintmax_t log_offset
     state.session = std::move(session.value());
   }
   auto recovering = pg::is_in_recovery(*state.session);
-  if (recovering && *recovering) return Probe::recovering;
+  if (recovering && *recovering) {
+    auto paused = pg::is_replay_paused(*state.session);
+    return paused && *paused ? Probe::paused : Probe::recovering;
+  }
   state.session.reset();
   return recovering ? Probe::promoted : Probe::recovering;
+}
+
+std::string RestoreRun::describe_promotion(const ProbeState& state, Clock::time_point started) const {
+  const auto target = format_lsn(checkpoint_.recovery_point->target_lsn);
+  if (!state.promotion_asked) {
+    return fmt::format("recovery stopped before {} and the instance was out of recovery {:.2f} s after the start",
+                       target, seconds_since(started));
+  }
+  return fmt::format(
+      "recovery paused before {} {:.2f} s after the start and was promoted in {:.2f} s (pg_ctl promote: no "
+      "end-of-recovery checkpoint is waited for; PostgreSQL writes it in the background)",
+      target, std::chrono::duration<double>(*state.promotion_asked - started).count(),
+      seconds_since(*state.promotion_asked));
 }
 
 Result<void> RestoreRun::ensure_running() const {

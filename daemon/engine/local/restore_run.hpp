@@ -11,8 +11,12 @@
 //   recovery_started  WAL prefetch starts and `pg_ctl start` runs (not when the
 //             instance already runs; a stopped one with recovery.signal is started again
 //             in the same directory: never a second restore);
-//   promoted  polled every 25 ms until pg_is_in_recovery() is false; a postmaster that
-//             exits fails the restore with its log's FATAL line;
+//   promoted  polled every 25 ms: recovery pauses at the target (recovery_target_action
+//             = pause), then `pg_ctl promote` ends it with an end-of-recovery record and a
+//             background checkpoint instead of a synchronous one; promoted once
+//             pg_is_in_recovery() is false. A postmaster that exits fails the restore with
+//             its log's FATAL line. A restarted daemon finding the instance paused
+//             promotes it;
 //   verified  see restored_instance.hpp;
 //   cut_over  when asked, see cutover.hpp.
 // The whole run has the cluster's restore deadline; every child process has a timeout.
@@ -40,7 +44,7 @@ class RestoreRun {
 
  private:
   using Clock = std::chrono::steady_clock;
-  enum class Probe { starting, recovering, promoted, exited };
+  enum class Probe { starting, recovering, paused, promoted, exited };
   struct ProbeState;
   struct InstanceState {
     bool running = false;
@@ -52,7 +56,8 @@ class RestoreRun {
   boost::asio::awaitable<Result<void>> assign_target();
   boost::asio::awaitable<Result<void>> copy_base_backup();
   boost::asio::awaitable<Result<void>> recover();
-  boost::asio::awaitable<Result<void>> wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started);
+  boost::asio::awaitable<Result<void>> wait_for_promotion(ProbeState& state, std::uintmax_t log_offset,
+                                                          Clock::time_point started);
   boost::asio::awaitable<Result<std::uint32_t>> verify();
 
   // Blocking steps, run on the pool.
@@ -61,6 +66,7 @@ class RestoreRun {
   InstanceState instance_state() const;
   Result<std::unique_ptr<WalPrefetcher>> start_prefetch() const;
   Probe probe(ProbeState& state, std::uintmax_t log_offset, Clock::time_point started) const;
+  std::string describe_promotion(const ProbeState& state, Clock::time_point started) const;
   Result<void> ensure_running() const;
   Result<std::uint32_t> restored_timeline() const;
 

@@ -240,7 +240,8 @@ void CnpgDatabaseTest::start_recovered_copy(const BaseBackup& backup, const Chec
   {
     std::ofstream conf{data_directory / "postgresql.auto.conf", std::ios::app};
     conf << engine::local::render_recovery_block(settings) << "listen_addresses = ''\n";
-    if (!promote) conf << "recovery_target_action = 'pause'\n";
+    // As CNPG recovers: promotion at the target (the block's own action is pause).
+    conf << "recovery_target_action = '" << (promote ? "promote" : "pause") << "'\n";
     std::ofstream signal{data_directory / "recovery.signal"};
   }
   const engine::local::PgTools tools{postgres_->bin_directory(), {}, std::nullopt};
