@@ -262,6 +262,9 @@ void restore_section(std::ostream& out, const RestoreEvidence& restore) {
   Rows rows{
       {"Trigger", restore.trigger + " (attempt " + std::to_string(restore.attempt) + ")"},
       {"Target", code(restore.target)},
+      {"Path", restore.path == "pre-warmed" ? "pre-warmed (the parked copy, paused at the target, was promoted)"
+               : restore.path == "cold"     ? "cold (base backup copied, WAL replayed)"
+                                            : "—"},
       {"Duration",
        restore.duration_seconds ? format_human_duration(*restore.duration_seconds) + " (trigger to verified)" : "—"},
       {"Predicted", restore.predicted_seconds

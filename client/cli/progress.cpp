@@ -4,6 +4,7 @@
 #include "cli/table_views.hpp"
 #include "cli/text_table.hpp"
 #include "cli/watch_views.hpp"
+#include "core/parked_copy_policy.hpp"
 #include "core/restore_prediction.hpp"
 #include "core/time_format.hpp"
 
@@ -16,12 +17,17 @@ std::string state_line(const Checkpoint& checkpoint) {
       return "backing up…";
     case CheckpointState::restoring:
       return "restoring…";
-    case CheckpointState::ready:
-    {
+    case CheckpointState::ready: {
       if (!checkpoint.recovery_point) return "ready";
       std::string line = "ready: recovery point " + format_lsn(checkpoint.recovery_point->target_lsn) +
                          " on timeline " + std::to_string(checkpoint.recovery_point->timeline) + ", archived";
-      if (checkpoint.predicted_restore) line += "; restore predicted " + describe_prediction(*checkpoint.predicted_restore);
+      if (checkpoint.predicted_restore)
+        line += "; restore predicted " + describe_prediction(*checkpoint.predicted_restore);
+      if (checkpoint.parked_copy && !checkpoint.parked_copy->target.empty()) {
+        line += "; pre-warmed restore: parked copy " + checkpoint.parked_copy->state + " in " +
+                checkpoint.parked_copy->target + " (about " + describe_disk(checkpoint.parked_copy->estimated_bytes) +
+                " of disk)";
+      }
       return line;
     }
     case CheckpointState::restored: {

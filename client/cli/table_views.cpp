@@ -1,8 +1,9 @@
 #include "cli/table_views.hpp"
 
 #include "cli/migration_views.hpp"
-#include "cli/watch_views.hpp"
 #include "cli/text_table.hpp"
+#include "cli/watch_views.hpp"
+#include "core/parked_copy_policy.hpp"
 #include "core/restore_prediction.hpp"
 #include "core/time_format.hpp"
 
@@ -17,8 +18,8 @@ std::string migration_text(const BeginRequest& request) {
 
 std::string window_text(const RollbackWindow& window) {
   if (window.duration <= Millis{0} && window.owner.empty() && window.approver.empty()) return "none";
-  return format_duration(window.duration) + ", owner " + (window.owner.empty() ? "-" : window.owner) +
-         ", approver " + (window.approver.empty() ? "-" : window.approver);
+  return format_duration(window.duration) + ", owner " + (window.owner.empty() ? "-" : window.owner) + ", approver " +
+         (window.approver.empty() ? "-" : window.approver);
 }
 
 void add_backup(std::vector<TextRow>& rows, const BackupInfo& backup) {
@@ -35,9 +36,22 @@ void add_backup(std::vector<TextRow>& rows, const BackupInfo& backup) {
 
 void add_recovery_point(std::vector<TextRow>& rows, const RecoveryPoint& point) {
   add_lines(rows, "Recovery point:",
-            {"LSN " + format_lsn(point.target_lsn) + " on timeline " + std::to_string(point.timeline) +
-                 ", WAL file " + point.wal_file,
+            {"LSN " + format_lsn(point.target_lsn) + " on timeline " + std::to_string(point.timeline) + ", WAL file " +
+                 point.wal_file,
              "restore point " + point.restore_point + ", server time " + point.server_time});
+}
+
+void add_parked_copy(std::vector<TextRow>& rows, const ParkedCopy& copy) {
+  std::string line = copy.state;
+  if (!copy.target.empty()) line += ": " + copy.target + " (port " + std::to_string(copy.port) + ")";
+  if (copy.disk_bytes > 0) {
+    line += ", " + describe_disk(copy.disk_bytes) + " of disk";
+  } else if (copy.estimated_bytes > 0) {
+    line += ", about " + describe_disk(copy.estimated_bytes) + " of disk";
+  }
+  if (copy.parked_at) line += ", parked since " + format_rfc3339(*copy.parked_at);
+  if (!copy.message.empty()) line += "; " + copy.message;
+  rows.push_back({"Parked copy:", line});
 }
 
 void add_restore(std::vector<TextRow>& rows, const RestoreRecord& restore) {
@@ -45,6 +59,7 @@ void add_restore(std::vector<TextRow>& rows, const RestoreRecord& restore) {
   if (!restore.target.empty()) first += ", target " + restore.target;
   if (restore.port != 0) first += " (port " + std::to_string(restore.port) + ")";
   if (restore.cutover) first += restore.cut_over ? ", cut over" : ", cut-over requested";
+  if (!restore.path.empty()) first += ", " + restore.path + " path";
   rows.push_back({"Restore:", first});
 
   const auto offsets = phase_offsets(restore.phases);
@@ -85,6 +100,7 @@ std::string checkpoint_summary(const Checkpoint& checkpoint) {
   if (checkpoint.predicted_restore) {
     rows.push_back({"Predicted restore:", describe_prediction(*checkpoint.predicted_restore)});
   }
+  if (checkpoint.parked_copy) add_parked_copy(rows, *checkpoint.parked_copy);
   if (!checkpoint.schema_fingerprint.empty()) rows.push_back({"Schema fingerprint:", checkpoint.schema_fingerprint});
   if (checkpoint.migration) add_migration_rows(rows, *checkpoint.migration);
   if (checkpoint.watch && checkpoint.request.plan) add_watch_rows(rows, *checkpoint.watch, *checkpoint.request.plan);

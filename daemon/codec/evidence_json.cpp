@@ -120,6 +120,7 @@ json::object to_json(const RestoreEvidence& restore) {
   };
   if (restore.duration_seconds) out["duration_seconds"] = *restore.duration_seconds;
   if (restore.predicted_seconds) out["predicted_seconds"] = *restore.predicted_seconds;
+  put_if_not_empty(out, "path", restore.path);
   out["restored_timeline"] = restore.restored_timeline;
   out["verified"] = restore.verified;
   put_if_not_empty(out, "error", restore.error);
@@ -243,6 +244,7 @@ Result<RestoreEvidence> decode_restore(const json::object& object, std::string p
   restore.phases = in.object_items<RestorePhaseEvidence>("phases", Presence::required, &decode_restore_phase);
   restore.duration_seconds = in.optional_number("duration_seconds");
   restore.predicted_seconds = in.optional_number("predicted_seconds");
+  restore.path = in.optional_string("path");
   restore.restored_timeline = static_cast<std::uint32_t>(in.required_unsigned("restored_timeline", kMaxTimeline));
   restore.verified = in.required_bool("verified");
   restore.error = in.optional_string("error");

@@ -7,8 +7,8 @@
 #include "codec/field_reader.hpp"
 #include "codec/json_writing.hpp"
 #include "codec/migration_json.hpp"
-#include "codec/watch_json.hpp"
 #include "codec/plan_json.hpp"
+#include "codec/watch_json.hpp"
 #include "core/duration.hpp"
 #include "core/lsn.hpp"
 #include "core/time_format.hpp"
@@ -17,15 +17,14 @@ namespace ckpt {
 namespace {
 
 namespace json = boost::json;
-using codec::put_if_not_empty;
 using codec::FieldReader;
 using codec::Presence;
+using codec::put_if_not_empty;
 
 constexpr ErrorCode kDecodeError = ErrorCode::internal;
 constexpr std::uint64_t kMaxTimeline = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint64_t kMaxInt = std::numeric_limits<int>::max();
 constexpr std::uint64_t kMaxPort = 65535;
-
 
 template <typename T>
 using ObjectDecoder = Result<T> (*)(const json::object&, std::string);
@@ -34,8 +33,8 @@ using ObjectDecoder = Result<T> (*)(const json::object&, std::string);
 template <typename T>
 Result<T> decode_top_level(const json::value& value, std::string_view what, ObjectDecoder<T> decode) {
   if (!value.is_object()) {
-    return make_error(kDecodeError, std::string{what} + " must be a JSON object, got " +
-                                        std::string{codec::json_kind_name(value)});
+    return make_error(kDecodeError,
+                      std::string{what} + " must be a JSON object, got " + std::string{codec::json_kind_name(value)});
   }
   return decode(value.get_object(), "");
 }
@@ -111,7 +110,22 @@ Result<RestoreRecord> decode_restore(const json::object& object, std::string pat
   restore.restored_timeline = static_cast<std::uint32_t>(in.required_unsigned("restored_timeline", kMaxTimeline));
   restore.error = in.optional_string("error");
   restore.cut_over = in.required_bool("cut_over");
+  restore.path = in.optional_string("path");
   return in.finish(std::move(restore));
+}
+
+Result<ParkedCopy> decode_parked_copy(const json::object& object, std::string path) {
+  FieldReader in{object, std::move(path), kDecodeError};
+  constexpr auto kMaxBytes = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  ParkedCopy copy;
+  copy.state = in.required_string("state");
+  copy.target = in.required_string("target");
+  copy.port = static_cast<int>(in.required_unsigned("port", kMaxPort));
+  copy.estimated_bytes = in.optional_unsigned("estimated_bytes", kMaxBytes).value_or(0);
+  copy.disk_bytes = in.optional_unsigned("disk_bytes", kMaxBytes).value_or(0);
+  copy.parked_at = in.optional_time("parked_at");
+  copy.message = in.optional_string("message");
+  return in.finish(std::move(copy));
 }
 
 Result<DrillOrder> decode_drill_order(const json::object& object, std::string path) {
@@ -140,9 +154,9 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.request.cluster = in.required_string("cluster");
   checkpoint.request.migration_id = in.required_string("migration_id");
   checkpoint.request.purpose = in.required_string("purpose");
-  checkpoint.request.phase = in.enum_field<MigrationPhase>("phase", Presence::required, &migration_phase_from,
-                                                           codec::migration_phase_names())
-                                 .value_or(MigrationPhase::expand);
+  checkpoint.request.phase =
+      in.enum_field<MigrationPhase>("phase", Presence::required, &migration_phase_from, codec::migration_phase_names())
+          .value_or(MigrationPhase::expand);
   checkpoint.request.window =
       part<RollbackWindow>(in, "rollback_window", Presence::required, &rollback_window_from_json)
           .value_or(RollbackWindow{});
@@ -170,6 +184,7 @@ Result<Checkpoint> decode_checkpoint(const json::object& object, std::string pat
   checkpoint.drill_result = part<DrillResult>(in, "drill_result", Presence::optional, &decode_drill_result);
   checkpoint.predicted_restore =
       part<RestorePrediction>(in, "predicted_restore", Presence::optional, &decode_prediction);
+  checkpoint.parked_copy = part<ParkedCopy>(in, "parked_copy", Presence::optional, &decode_parked_copy);
   return in.finish(std::move(checkpoint));
 }
 
@@ -257,12 +272,9 @@ json::object to_json(const RestorePrediction& prediction) {
 
 json::object to_json(const RecoveryPoint& point) {
   return json::object{
-      {"server_time", point.server_time},
-      {"current_lsn", format_lsn(point.current_lsn)},
-      {"target_lsn", format_lsn(point.target_lsn)},
-      {"timeline", point.timeline},
-      {"restore_point", point.restore_point},
-      {"wal_file", point.wal_file},
+      {"server_time", point.server_time},           {"current_lsn", format_lsn(point.current_lsn)},
+      {"target_lsn", format_lsn(point.target_lsn)}, {"timeline", point.timeline},
+      {"restore_point", point.restore_point},       {"wal_file", point.wal_file},
   };
 }
 
@@ -274,29 +286,31 @@ json::object to_json(const RestoreRecord& restore) {
   json::array phases;
   for (const auto& mark : restore.phases) phases.emplace_back(to_json(mark));
   json::object out{
-      {"attempt", restore.attempt},
-      {"trigger", restore.trigger},
-      {"cutover", restore.cutover},
-      {"target", restore.target},
-      {"port", restore.port},
-      {"phases", std::move(phases)},
+      {"attempt", restore.attempt}, {"trigger", restore.trigger}, {"cutover", restore.cutover},
+      {"target", restore.target},   {"port", restore.port},       {"phases", std::move(phases)},
   };
   if (restore.duration_seconds) out["duration_seconds"] = *restore.duration_seconds;
   out["restored_timeline"] = restore.restored_timeline;
   put_if_not_empty(out, "error", restore.error);
   out["cut_over"] = restore.cut_over;
+  put_if_not_empty(out, "path", restore.path);
+  return out;
+}
+
+json::object to_json(const ParkedCopy& copy) {
+  json::object out{{"state", copy.state}, {"target", copy.target}, {"port", copy.port}};
+  if (copy.estimated_bytes > 0) out["estimated_bytes"] = copy.estimated_bytes;
+  if (copy.disk_bytes > 0) out["disk_bytes"] = copy.disk_bytes;
+  if (copy.parked_at) out["parked_at"] = format_rfc3339(*copy.parked_at);
+  put_if_not_empty(out, "message", copy.message);
   return out;
 }
 
 json::object to_json(const Checkpoint& checkpoint) {
   const BeginRequest& request = checkpoint.request;
   json::object out{
-      {"id", checkpoint.id},
-      {"cluster", request.cluster},
-      {"migration_id", request.migration_id},
-      {"purpose", request.purpose},
-      {"phase", to_string(request.phase)},
-      {"rollback_window", to_json(request.window)},
+      {"id", checkpoint.id},        {"cluster", request.cluster},        {"migration_id", request.migration_id},
+      {"purpose", request.purpose}, {"phase", to_string(request.phase)}, {"rollback_window", to_json(request.window)},
   };
   put_if_not_empty(out, "idempotency_key", request.idempotency_key);
   if (request.plan) out["plan"] = to_json(*request.plan);
@@ -325,6 +339,7 @@ json::object to_json(const Checkpoint& checkpoint) {
   }
   if (checkpoint.drill_result) out["drill_result"] = to_json(*checkpoint.drill_result);
   if (checkpoint.predicted_restore) out["predicted_restore"] = to_json(*checkpoint.predicted_restore);
+  if (checkpoint.parked_copy) out["parked_copy"] = to_json(*checkpoint.parked_copy);
   return out;
 }
 

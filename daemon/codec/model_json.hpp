@@ -24,6 +24,7 @@ boost::json::object to_json(const BackupInfo& backup);
 boost::json::object to_json(const RestorePrediction& prediction);
 boost::json::object to_json(const RecoveryPoint& point);
 boost::json::object to_json(const RestoreRecord& restore);
+boost::json::object to_json(const ParkedCopy& copy);
 boost::json::object to_json(const RestorePhaseMark& mark);
 boost::json::object to_json(const Approval& approval);
 boost::json::object to_json(const DrillOrder& drill);

@@ -65,6 +65,9 @@ struct LocalCluster {
   std::filesystem::path restore_directory;
   Millis backup_max_age{0};  // reuse a completed base backup younger than this; 0 = never
   unsigned restore_parallelism = 4;  // WAL prefetch and base copy workers
+  // Keep a copy recovered up to each ready checkpoint's target and paused there during its
+  // rollback window, so that a restore only promotes it (core/parked_copy_policy.hpp).
+  bool prewarmed_restore = false;
 };
 
 // How the daemon reaches the Kubernetes API.

@@ -262,6 +262,7 @@ class ConfigSchema {
                            r_.absolute_path("restore_directory", out.restore_directory).required(),
                            r_.duration("backup_max_age", DurationRule::zero_allowed, out.backup_max_age),
                            r_.integer("restore_parallelism", 1U, 64U, out.restore_parallelism),
+                           r_.boolean("prewarmed_restore", out.prewarmed_restore),
                        });
   }
 

@@ -70,6 +70,10 @@ std::string restore_target_name(std::string_view cluster, const Checkpoint& chec
                                   : restore_object_name(cluster, checkpoint.id, attempt);
 }
 
+std::string parked_copy_name(std::string_view cluster, std::string_view checkpoint_id) {
+  return std::string{cluster} + "-parked-" + std::string{checkpoint_id};
+}
+
 std::string restore_point_name(std::string_view checkpoint_id) {
   return "checkpointd-" + std::string{checkpoint_id};
 }

@@ -18,7 +18,6 @@
 
 namespace ckpt {
 
-
 enum class CheckpointState {
   backing_up,
   ready,
@@ -77,7 +76,7 @@ struct BackupInfo {
   std::uint32_t timeline = 0;
   TimePoint started_at;
   TimePoint stopped_at;
-  bool reused = false;  // an earlier, still fresh backup was reused
+  bool reused = false;           // an earlier, still fresh backup was reused
   std::uint64_t size_bytes = 0;  // local: the backup's files; 0: unknown (cnpg)
   // Why the newest reusable backup was not reused although fresh enough (a restore from it
   // would break the cluster's RTO budget); empty when none was considered.
@@ -127,6 +126,22 @@ struct RestoreRecord {
   std::uint32_t restored_timeline = 0;
   std::string error;
   bool cut_over = false;  // the cut-over was carried out
+  // Which way it ran: "pre-warmed" (the checkpoint's parked copy promoted) or "cold" (a
+  // base backup copied and its WAL replayed); set when the restore ends.
+  std::string path;
+};
+
+// A pre-warmed restore's copy (local engine, clusters[].local.prewarmed_restore): built
+// in the background after `ready` from the base backup, recovered up to the recovery
+// target and paused there, so that a restore only promotes and verifies it.
+struct ParkedCopy {
+  std::string state;                  // core/parked_copy_policy.hpp: building, parked, failed, used, removed
+  std::string target;                 // its data directory
+  int port = 0;                       // where it answers while parked
+  std::uint64_t estimated_bytes = 0;  // disk it was expected to take when it was planned
+  std::uint64_t disk_bytes = 0;       // disk it took once parked
+  std::optional<TimePoint> parked_at;
+  std::string message;  // why it failed, or how it was removed
 };
 
 // One statement the daemon ran: the execution evidence.
@@ -153,11 +168,11 @@ struct StepRun {
 // Why a migration failed: PostgreSQL's error for a SQL step, the exit status for a
 // wrapped command.
 struct MigrationFailure {
-  std::string file;     // the step, empty for a wrapped command
-  int line = 0;         // 1-based line of the failing statement in its file
+  std::string file;  // the step, empty for a wrapped command
+  int line = 0;      // 1-based line of the failing statement in its file
   std::string sqlstate;
   std::string message;
-  int position = 0;     // PostgreSQL's error position in the statement (1-based), 0: none
+  int position = 0;  // PostgreSQL's error position in the statement (1-based), 0: none
 };
 
 // The migration part of a checkpoint: the plan's SQL steps run by the daemon, or the
@@ -195,12 +210,13 @@ struct Checkpoint {
   std::optional<RecoveryPoint> recovery_point;
   std::string schema_fingerprint;
   std::optional<RestoreRecord> restore;
-  std::optional<MigrationRecord> migration;  // the migration, once started
-  std::optional<WatchRecord> watch;          // the SLO watch, for a plan with an `slo` section
-  std::vector<FlagChange> flag_changes;      // the plan's flag, changed by people and the ladder
-  std::vector<Approval> approvals;           // checkpointctl approve
-  std::optional<DrillResult> drill_result;   // a drill's conclusion
+  std::optional<MigrationRecord> migration;            // the migration, once started
+  std::optional<WatchRecord> watch;                    // the SLO watch, for a plan with an `slo` section
+  std::vector<FlagChange> flag_changes;                // the plan's flag, changed by people and the ladder
+  std::vector<Approval> approvals;                     // checkpointctl approve
+  std::optional<DrillResult> drill_result;             // a drill's conclusion
   std::optional<RestorePrediction> predicted_restore;  // when ready (local engine)
+  std::optional<ParkedCopy> parked_copy;               // a pre-warmed restore's copy
 };
 
 // One line of a checkpoint's timeline.
@@ -221,5 +237,7 @@ std::string drill_object_name(std::string_view cluster, std::string_view checkpo
 // restore_object_name.
 std::string restore_target_name(std::string_view cluster, const Checkpoint& checkpoint, int attempt);
 std::string restore_point_name(std::string_view checkpoint_id);
+// A pre-warmed restore's parked copy: <cluster>-parked-<id>.
+std::string parked_copy_name(std::string_view cluster, std::string_view checkpoint_id);
 
 }  // namespace ckpt

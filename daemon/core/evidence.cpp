@@ -98,6 +98,7 @@ RestoreEvidence restore_evidence(const RestoreRecord& record, const std::optiona
   restore.attempt = record.attempt;
   restore.trigger = record.trigger;
   restore.target = record.target;
+  restore.path = record.path;
   restore.cutover = record.cutover;
   restore.cut_over = record.cut_over;
   for (const auto& mark : record.phases) {

@@ -75,10 +75,11 @@ struct RestoreEvidence {
   int attempt = 1;
   std::string trigger;  // manual | auto
   std::string target;
+  std::string path;       // pre-warmed | cold; empty: recorded before restores had paths
   bool cutover = false;   // asked for
   bool cut_over = false;  // carried out
   std::vector<RestorePhaseEvidence> phases;
-  std::optional<double> duration_seconds;  // trigger to verified
+  std::optional<double> duration_seconds;   // trigger to verified
   std::optional<double> predicted_seconds;  // predicted when the checkpoint became ready
   std::uint32_t restored_timeline = 0;
   bool verified = false;  // reached the `verified` phase

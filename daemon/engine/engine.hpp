@@ -49,8 +49,8 @@ class RestoreObserver {
 // What a periodic probe learns of a cluster for the metrics (daemon/app/cluster_probe.hpp,
 // docs/metrics.md).
 struct ClusterHealth {
-  bool reachable = false;                          // the cluster answered (cnpg: the API and the database)
-  std::optional<bool> wal_archiving_healthy;       // nullopt: the probe could not tell
+  bool reachable = false;                           // the cluster answered (cnpg: the API and the database)
+  std::optional<bool> wal_archiving_healthy;        // nullopt: the probe could not tell
   std::optional<double> last_archived_age_seconds;  // by the server's clock; nullopt: unknown or nothing archived
 };
 
@@ -136,6 +136,27 @@ class Engine {
   // phases already reached) after a daemon restart without starting a second restore.
   virtual Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                        RestoreObserver& observer) = 0;
+
+  // Pre-warmed restores: a copy of the checkpoint recovered up to its target and paused
+  // there (Checkpoint::parked_copy, core/parked_copy_policy.hpp), which restore()
+  // promotes when it is parked exactly at the target. Engines that do not park copies
+  // keep these defaults (cnpg: docs/cnpg.md says what CNPG lacks for it).
+  // Whether the cluster asks for parked copies.
+  virtual bool parks_copies() const { return false; }
+  // Where the checkpoint's copy goes (target, port, estimated disk), state building,
+  // without creating anything. Blocking but quick.
+  virtual Result<ParkedCopy> plan_parked_copy(const Checkpoint& checkpoint) {
+    (void)checkpoint;
+    return make_error(ErrorCode::bad_request, "the " + kind() + " engine does not park copies for pre-warmed restores");
+  }
+  // Builds the copy recorded in checkpoint.parked_copy and waits until it is paused at
+  // the target; returns it parked. Idempotent.
+  virtual Task<ParkedCopy> build_parked_copy(const Checkpoint& checkpoint) { co_return plan_parked_copy(checkpoint); }
+  // Stops and removes the recorded copy. Idempotent: a copy already gone is success.
+  virtual Task<void> remove_parked_copy(const Checkpoint& checkpoint) {
+    (void)checkpoint;
+    co_return Result<void>{};
+  }
 
   // Removes the scratch target a drill restored into (local: stops the restored instance
   // and removes its data directory; cnpg: deletes the recovery Cluster it created, once

@@ -2,6 +2,7 @@
 
 #include "core/begin_validation.hpp"
 #include "core/ladder.hpp"
+#include "core/parked_copy_policy.hpp"
 #include "core/refusal_reason.hpp"
 #include "core/restore_prediction.hpp"
 #include "core/state_machine.hpp"
@@ -18,14 +19,21 @@ obs::ContextLogger log_for(const Checkpoint& checkpoint) {
 }
 
 std::string describe(const RecoveryPoint& point) {
-  return "recovery point " + format_lsn(point.target_lsn) + " on timeline " + std::to_string(point.timeline) +
-         " ('" + point.restore_point + "', server time " + point.server_time + "), segment " + point.wal_file +
-         " archived";
+  return "recovery point " + format_lsn(point.target_lsn) + " on timeline " + std::to_string(point.timeline) + " ('" +
+         point.restore_point + "', server time " + point.server_time + "), segment " + point.wal_file + " archived";
+}
+
+// Which way the restore ran; a parked copy it promoted is the restored instance now.
+void record_restore_path(Checkpoint& checkpoint) {
+  checkpoint.restore->path = restore_path_of(checkpoint);
+  if (restore_uses_parked_copy(checkpoint)) checkpoint.parked_copy->state = parked_copy_state::used;
 }
 
 }  // namespace
 
-void CheckpointRunner::start_backup(std::string checkpoint_id) { tasks_.spawn(backup_pipeline(std::move(checkpoint_id))); }
+void CheckpointRunner::start_backup(std::string checkpoint_id) {
+  tasks_.spawn(backup_pipeline(std::move(checkpoint_id)));
+}
 
 void CheckpointRunner::start_restore(std::string checkpoint_id, engine::RestoreOptions options) {
   tasks_.spawn(restore_pipeline(std::move(checkpoint_id), std::move(options)));
@@ -70,8 +78,8 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   auto& engine = *context_.engines.at(cluster);
 
   // The cluster's restore rates, measured from its own verified restores and drills.
-  const auto rates = co_await context_.on_pool(
-      [&] { return measured_restore_rates(context_.store.list(cluster, std::nullopt)); });
+  const auto rates =
+      co_await context_.on_pool([&] { return measured_restore_rates(context_.store.list(cluster, std::nullopt)); });
   const auto* settings = context_.config.find_cluster(cluster);
   const Millis rto_budget = settings != nullptr ? settings->rto_budget : Millis{0};
 
@@ -113,6 +121,22 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   }
   std::string ready_message = describe(*point);
   if (prediction) ready_message += "; restore predicted " + describe_prediction(*prediction);
+  // A pre-warmed restore's parked copy is planned now (where, and the disk it takes, in the
+  // ready line) and built in the background by ParkedCopies.
+  std::optional<ParkedCopy> parked_copy;
+  if (engine.parks_copies() && !checkpoint->request.drill) {
+    Checkpoint planned = *checkpoint;
+    planned.recovery_point = *point;
+    auto plan = co_await context_.on_pool([&] { return engine.plan_parked_copy(planned); });
+    if (plan) {
+      parked_copy = plan.value();
+      ready_message += "; a parked copy for a pre-warmed restore is built in the background in " + plan->target +
+                       " (about " + describe_disk(plan->estimated_bytes) + " of disk)";
+    } else {
+      log.warn("no parked copy for a pre-warmed restore: {}", plan.error().message);
+      ready_message += "; no parked copy for a pre-warmed restore: " + plan.error().message;
+    }
+  }
   auto ready = co_await context_.on_pool([&] {
     return context_.store.apply(
         id, Action::become_ready,
@@ -120,6 +144,7 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
           c.recovery_point = *point;
           c.schema_fingerprint = *fingerprint;
           c.predicted_restore = prediction;
+          c.parked_copy = parked_copy;
         },
         ready_message);
   });
@@ -130,8 +155,7 @@ boost::asio::awaitable<void> CheckpointRunner::backup_pipeline(std::string id) {
   context_.metrics.observe_checkpoint_duration(cluster, seconds_between(ready->created_at, now));
   context_.metrics.count_outcome(cluster, "ready");
   if (prediction) context_.metrics.set_predicted_restore(cluster, prediction->seconds);
-  context_.metrics.set_last_checkpoint(
-      cluster, std::chrono::duration<double>(now.time_since_epoch()).count());
+  context_.metrics.set_last_checkpoint(cluster, std::chrono::duration<double>(now.time_since_epoch()).count());
   log.info("ready: {}", describe(*point));
 }
 
@@ -154,7 +178,11 @@ boost::asio::awaitable<void> CheckpointRunner::restore_pipeline(std::string id, 
     const auto& error = outcome.error();
     auto failed = co_await context_.on_pool([&] {
       return context_.store.apply(
-          id, Action::fail_restore, [&](Checkpoint& c) { c.restore->error = error.message; },
+          id, Action::fail_restore,
+          [&](Checkpoint& c) {
+            c.restore->error = error.message;
+            record_restore_path(c);
+          },
           "restore failed: " + error.message);
     });
     context_.metrics.count_outcome(cluster, "restore_failed");
@@ -172,6 +200,7 @@ boost::asio::awaitable<void> CheckpointRunner::restore_pipeline(std::string id, 
           c.restore->duration_seconds = total;
           c.restore->restored_timeline = outcome->restored_timeline;
           c.restore->cut_over = outcome->cut_over;
+          record_restore_path(c);
           // A restore the rollback ladder chose ends the recovery its failure signal began.
           if (c.watch && c.watch->first_failure_at && !c.watch->recovered_at) c.watch->recovered_at = now;
         },

@@ -1,7 +1,7 @@
 // The service layer wired together over one ServiceContext: the checkpoint operations and
 // pipelines, the migration operations and runner, and the SLO watch with its flag changes
 // (measuring through the given slo::Measurer, flags through the given flags::FlagSwitch),
-// and the restore drills with their schedules.
+// the restore drills with their schedules, and the parked copies of pre-warmed restores.
 // The daemon's composition root and the tests build it the same way. resume() restarts what a stopped daemon left in
 // flight; stop() stops the watches and cancels the migrations' running statements at shutdown.
 #pragma once
@@ -16,6 +16,7 @@
 #include "service/migration_outcomes.hpp"
 #include "service/migration_runner.hpp"
 #include "service/migration_service.hpp"
+#include "service/parked_copies.hpp"
 #include "service/service_context.hpp"
 #include "service/slo_measurements.hpp"
 #include "service/slo_watch.hpp"
@@ -36,7 +37,8 @@ struct Services {
         migration_runner(context, migration_outcomes),
         migrations(context, migration_runner, migration_outcomes, watch),
         drills(context, checkpoints),
-        drill_scheduler(context, drills) {}
+        drill_scheduler(context, drills),
+        parked_copies(context) {}
 
   void resume() {
     runner.resume();
@@ -44,12 +46,14 @@ struct Services {
     watch.resume();
     drills.resume();
     drill_scheduler.start();
+    parked_copies.start();
   }
   void stop() {
     watch.stop();
     migration_runner.stop();
     drills.stop();
     drill_scheduler.stop();
+    parked_copies.stop();
   }
 
   CheckpointRunner runner;
@@ -65,6 +69,7 @@ struct Services {
   MigrationService migrations;
   Drills drills;
   DrillScheduler drill_scheduler;
+  ParkedCopies parked_copies;
 };
 
 }  // namespace ckpt::service

@@ -23,7 +23,7 @@ constexpr const char* kCluster = R"(clusters:
 
 constexpr const char* kLocalKeys =
     "data_directory, port, host, user, database, password_file, bin_directory, archive_directory, "
-    "backup_directory, restore_directory, backup_max_age, restore_parallelism";
+    "backup_directory, restore_directory, backup_max_age, restore_parallelism, prewarmed_restore";
 
 std::string errors_of(const std::string& yaml) {
   const auto result = parse_config(yaml, "config.yaml");

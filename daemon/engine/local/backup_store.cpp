@@ -7,6 +7,7 @@
 #include "engine/local/backup_metadata.hpp"
 #include "engine/local/backup_wal_range.hpp"
 #include "engine/local/durable_fs.hpp"
+#include "engine/local/tree_copy.hpp"
 
 namespace ckpt::engine::local {
 namespace {
@@ -25,16 +26,6 @@ Error backup_failure(const std::string& cluster, Error cause) {
   return cause;
 }
 
-// The bytes of the backup's files (what a restore copies).
-std::uint64_t directory_bytes(const std::filesystem::path& directory) {
-  std::uint64_t bytes = 0;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
-    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
-  }
-  return bytes;
-}
-
 BackupInfo with_size(BackupInfo info) {
   info.size_bytes = directory_bytes(info.name);
   return info;
@@ -43,7 +34,8 @@ BackupInfo with_size(BackupInfo info) {
 // Why `candidate` must not be reused under `reuse`'s budget; nullopt when it may be.
 std::optional<std::string> reuse_refusal(const BackupInfo& candidate, Lsn insert_lsn, const BackupReuse& reuse) {
   if (reuse.rto_budget.count() <= 0 || insert_lsn < candidate.begin_lsn) return std::nullopt;
-  const auto prediction = predict_restore(candidate.size_bytes, insert_lsn.value - candidate.begin_lsn.value, reuse.rates);
+  const auto prediction =
+      predict_restore(candidate.size_bytes, insert_lsn.value - candidate.begin_lsn.value, reuse.rates);
   if (within_budget(prediction, reuse.rto_budget)) return std::nullopt;
   return fmt::format(
       "reusing base backup {} would give a restore of about {:.1f} s ({} MB of WAL to replay since its start), "

@@ -4,6 +4,7 @@
 
 #include "engine/common/archived_recovery_point.hpp"
 #include "engine/local/drill_removal.hpp"
+#include "engine/local/parked_copy.hpp"
 #include "engine/local/preflight.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restore_run.hpp"
@@ -102,6 +103,19 @@ Task<RestoreOutcome> LocalEngine::restore(const Checkpoint& checkpoint, const Re
 Task<void> LocalEngine::remove_drill_target(const Checkpoint& checkpoint) {
   co_return co_await net::run_blocking(*context_.pool,
                                        [this, &checkpoint] { return remove_drill_restore(context_, checkpoint); });
+}
+
+Result<ParkedCopy> LocalEngine::plan_parked_copy(const Checkpoint& checkpoint) {
+  return local::plan_parked_copy(context_, checkpoint);
+}
+
+Task<ParkedCopy> LocalEngine::build_parked_copy(const Checkpoint& checkpoint) {
+  co_return co_await local::build_parked_copy(context_, checkpoint);
+}
+
+Task<void> LocalEngine::remove_parked_copy(const Checkpoint& checkpoint) {
+  co_return co_await net::run_blocking(*context_.pool,
+                                       [this, &checkpoint] { return local::remove_parked_copy(context_, checkpoint); });
 }
 
 }  // namespace ckpt::engine::local

@@ -5,7 +5,9 @@
 // a NEW data directory in restore_directory on a free port, WAL prefetched in parallel,
 // verified, and optionally cut over into the original's place (the original data
 // directory is kept as <data_directory>.replaced-<checkpoint id>). Restore phases:
-// started, base_copied, recovery_started, promoted, verified, cut_over.
+// started, base_copied, recovery_started, promoted, verified, cut_over. With
+// prewarmed_restore, each ready checkpoint gets a parked copy (engine/local/parked_copy.hpp)
+// that a restore promotes instead (phases started, promoted, verified, cut_over).
 // All blocking work (libpqxx, child processes, copies, fsync) runs on the blocking
 // pool; waits use timers on the caller's executor; every wait has the cluster's
 // deadline (config::Deadlines).
@@ -45,6 +47,10 @@ class LocalEngine final : public Engine {
   Task<RestoreOutcome> restore(const Checkpoint& checkpoint, const RestoreOptions& options,
                                RestoreObserver& observer) override;
   Task<void> remove_drill_target(const Checkpoint& checkpoint) override;
+  bool parks_copies() const override { return context_.local.prewarmed_restore; }
+  Result<ParkedCopy> plan_parked_copy(const Checkpoint& checkpoint) override;
+  Task<ParkedCopy> build_parked_copy(const Checkpoint& checkpoint) override;
+  Task<void> remove_parked_copy(const Checkpoint& checkpoint) override;
 
  private:
   LocalContext context_;

@@ -1,5 +1,6 @@
 #include "engine/local/restore_plan.hpp"
 
+#include "core/parked_copy_policy.hpp"
 #include "engine/common/restorable.hpp"
 
 namespace ckpt::engine::local {
@@ -8,8 +9,7 @@ RestoreLayout restore_layout_for(const LocalContext& context, const Checkpoint& 
   const auto& record = checkpoint.restore;
   if (record && !record->target.empty()) return RestoreLayout::at(record->target);
   const int attempt = record ? record->attempt : 1;
-  return RestoreLayout::at(context.local.restore_directory /
-                           restore_target_name(context.cluster, checkpoint, attempt));
+  return RestoreLayout::at(context.local.restore_directory / restore_target_name(context.cluster, checkpoint, attempt));
 }
 
 RecoverySettings recovery_settings_for(const LocalContext& context, const Checkpoint& checkpoint,
@@ -57,11 +57,18 @@ Result<RestorePlan> describe_restore(const LocalContext& context, const Checkpoi
       "prefetch the WAL from " + format_lsn(backup.begin_lsn) + " to " + target + " out of " +
           context.local.archive_directory.string() + " into " + layout.spool.string() + " with " + workers + " workers",
       "start PostgreSQL (log " + layout.log_file.string() + ") and wait until it has replayed to " + target +
-          " and promoted",
+          " and paused there, then promote it (pg_ctl promote)",
       "verify: not in recovery, a timeline after " + std::to_string(point.timeline) +
           ", the timeline history records the stop before " + target +
           ", the schema fingerprint equals the checkpoint's",
   };
+  const auto& parked = checkpoint.parked_copy;
+  if (parked && parked->state == parked_copy_state::parked && !checkpoint.restore) {
+    plan.steps.insert(plan.steps.begin(),
+                      "pre-warmed: if the parked copy " + parked->target + " (port " + std::to_string(parked->port) +
+                          ") is still paused exactly at " + target +
+                          ", promote it and verify it instead of the steps that copy, prefetch and replay");
+  }
   if (options.cutover) {
     plan.steps.push_back("cut over: stop the restored instance and the original, rename " +
                          context.local.data_directory.string() + " to " +

@@ -7,13 +7,16 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/duration.hpp"
+#include "core/parked_copy_policy.hpp"
 #include "engine/common/restorable.hpp"
 #include "engine/local/backup_metadata.hpp"
 #include "engine/local/cutover.hpp"
 #include "engine/local/durable_fs.hpp"
 #include "engine/local/free_port.hpp"
+#include "engine/local/instance_probe.hpp"
+#include "engine/local/parked_copy.hpp"
 #include "engine/local/postmaster.hpp"
-#include "engine/local/recovery_settings.hpp"
+#include "engine/local/recovery_directory.hpp"
 #include "engine/local/restore_plan.hpp"
 #include "engine/local/restored_instance.hpp"
 #include "net/blocking.hpp"
@@ -28,15 +31,8 @@ using namespace std::chrono_literals;
 using boost::asio::awaitable;
 
 constexpr auto kProbeInterval = 25ms;
-constexpr auto kPidFileGrace = 10s;  // a started postmaster writes postmaster.pid within this
 constexpr auto kProcessCap = std::chrono::milliseconds(120s);
 constexpr std::size_t kPrefetchWindow = 64;
-
-// Files of a base backup that do not belong in a data directory being started.
-const std::vector<std::string>& not_copied() {
-  static const std::vector<std::string> names{"postmaster.pid", "postmaster.opts", std::string{kBackupMetadataFile}};
-  return names;
-}
 
 // Built outside coroutine bodies: GCC 12 mishandles conditional-expression temporaries
 // in co_await full-expressions.
@@ -53,13 +49,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-struct RestoreRun::ProbeState {
-  pg::Session session;
-  bool pid_file_seen = false;
-  std::string exit_message;
-  std::optional<Clock::time_point> promotion_asked;  // when recovery was seen paused at the target
-};
-
 RestoreRun::RestoreRun(const LocalContext& context, Checkpoint checkpoint, RestoreOptions options,
                        RestoreObserver& observer)
     : context_(context),
@@ -67,7 +56,8 @@ RestoreRun::RestoreRun(const LocalContext& context, Checkpoint checkpoint, Resto
       options_(std::move(options)),
       observer_(observer),
       layout_(restore_layout_for(context_, checkpoint_)),
-      deadline_(Clock::now() + context.deadlines.restore) {
+      deadline_(Clock::now() + context.deadlines.restore),
+      prewarmed_(restore_uses_parked_copy(checkpoint_)) {
   if (checkpoint_.restore) {
     for (const auto& mark : checkpoint_.restore->phases) reached_.insert(mark.phase);
   }
@@ -80,7 +70,11 @@ Task<RestoreOutcome> RestoreRun::run() {
   }
   if (auto assigned = co_await assign_target(); !assigned) co_return assigned.error();
   if (auto marked = co_await mark("started"); !marked) co_return marked.error();
-  if (!reached("base_copied")) {
+  if (prewarmed_) {
+    if (!reached("promoted")) {
+      if (auto promoted = co_await promote_parked_copy(); !promoted) co_return promoted.error();
+    }
+  } else if (!reached("base_copied")) {
     if (auto copied = co_await copy_base_backup(); !copied) co_return copied.error();
   }
   if (!reached("promoted")) {
@@ -128,15 +122,44 @@ awaitable<Result<void>> RestoreRun::assign_target() {
     port_ = record->port;
     co_return Result<void>{};
   }
+  co_await choose_parked_copy();
+  if (prewarmed_) co_return co_await observer_.assign_target(layout_.data_directory.string(), port_);
   auto port = pick_free_tcp_port();
   if (!port) co_return step_failed("choosing a port", port.error());
   port_ = port.value();
   co_return co_await observer_.assign_target(layout_.data_directory.string(), port_);
 }
 
+awaitable<void> RestoreRun::choose_parked_copy() {
+  const auto& parked = checkpoint_.parked_copy;
+  if (!parked || parked->state != parked_copy_state::parked) co_return;
+  auto usable =
+      co_await net::run_blocking(*context_.pool, [this] { return check_parked_at_target(context_, checkpoint_); });
+  if (!usable) {
+    co_await observer_.note("pre-warmed restore not possible, cold restore instead: the parked copy " + parked->target +
+                            " is not parked at the target: " + usable.error().message);
+    co_return;
+  }
+  prewarmed_ = true;
+  layout_ = RestoreLayout::at(parked->target);
+  port_ = parked->port;
+  co_await observer_.note("pre-warmed restore: the parked copy " + parked->target + " (port " + std::to_string(port_) +
+                          ") is paused at the target; promoting it");
+}
+
+awaitable<Result<void>> RestoreRun::promote_parked_copy() {
+  const auto started = Clock::now();
+  std::optional<Clock::time_point> promotion_asked;
+  auto promoted = co_await wait_for_promotion(size_or_zero(layout_.log_file), started, promotion_asked);
+  if (!promoted) co_return promoted;
+  co_await observer_.note(describe_promotion(started, promotion_asked));
+  co_return co_await mark("promoted");
+}
+
 awaitable<Result<void>> RestoreRun::copy_base_backup() {
   const auto started = Clock::now();
-  auto copied = co_await net::run_blocking(*context_.pool, [this] { return copy_into_place(); });
+  auto copied = co_await net::run_blocking(
+      *context_.pool, [this] { return prepare_recovery_directory(context_, checkpoint_, layout_, port_); });
   if (!copied) co_return step_failed("copying the base backup", copied.error());
   if (copied->files > 0) {
     co_await observer_.note(fmt::format(
@@ -166,8 +189,8 @@ awaitable<Result<void>> RestoreRun::recover() {
     if (!launched) co_return step_failed("starting recovery", launched.error());
   }
   if (auto marked = co_await mark("recovery_started"); !marked) co_return marked;
-  ProbeState probe_state;
-  auto promoted = co_await wait_for_promotion(probe_state, log_offset, started);
+  std::optional<Clock::time_point> promotion_asked;
+  auto promoted = co_await wait_for_promotion(log_offset, started, promotion_asked);
   const auto prefetched = co_await net::run_blocking(pool, [this, &prefetcher] {
     std::optional<WalPrefetchStats> stats;
     if (prefetcher) {
@@ -182,35 +205,37 @@ awaitable<Result<void>> RestoreRun::recover() {
   });
   if (!promoted) co_return promoted;
   if (prefetched) co_await observer_.note(describe_prefetch(*prefetched));
-  co_await observer_.note(describe_promotion(probe_state, started));
+  co_await observer_.note(describe_promotion(started, promotion_asked));
   co_return Result<void>{};
 }
 
-awaitable<Result<void>> RestoreRun::wait_for_promotion(ProbeState& state, std::uintmax_t log_offset,
-                                                       Clock::time_point started) {
+awaitable<Result<void>> RestoreRun::wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started,
+                                                       std::optional<Clock::time_point>& promotion_asked) {
   auto& pool = *context_.pool;
+  InstanceProbe probe{layout_.data_directory, layout_.log_file, context_.restored_connection(port_, 2s, checkpoint_.id),
+                      log_offset, started};
   const auto executor = co_await boost::asio::this_coro::executor;
   boost::asio::steady_timer timer{executor};
   for (;;) {
-    const auto seen = co_await net::run_blocking(pool, [&] { return probe(state, log_offset, started); });
-    if (seen == Probe::promoted) co_return Result<void>{};
-    if (seen == Probe::paused && !state.promotion_asked) {
-      state.promotion_asked = Clock::now();
+    const auto seen = co_await net::run_blocking(pool, [&probe] { return probe.look(); });
+    if (seen == InstanceProbe::Seen::promoted) co_return Result<void>{};
+    if (seen == InstanceProbe::Seen::paused && !promotion_asked) {
+      promotion_asked = Clock::now();
       auto asked = co_await net::run_blocking(pool, [this] {
         return context_.tools(checkpoint_.id).promote(layout_.data_directory, time_left(kProcessCap));
       });
       if (!asked) co_return step_failed("promotion", asked.error());
       continue;
     }
-    if (seen == Probe::exited) {
+    if (seen == InstanceProbe::Seen::exited) {
       co_return step_failed(
           "recovery",
           make_error(ErrorCode::failed, "PostgreSQL stopped before it reached the recovery target " +
                                             format_lsn(checkpoint_.recovery_point->target_lsn) + ": " +
-                                            state.exit_message + " (server log " + layout_.log_file.string() + ")"));
+                                            probe.exit_message() + " (server log " + layout_.log_file.string() + ")"));
     }
     if (Clock::now() >= deadline_) {
-      co_await net::run_blocking(pool, [&state] { state.session.reset(); });
+      co_await net::run_blocking(pool, [&probe] { probe.disconnect(); });
       co_return step_failed(
           "recovery",
           make_error(ErrorCode::deadline_exceeded,
@@ -260,27 +285,6 @@ Result<void> RestoreRun::check_prerequisites() const {
   return {};
 }
 
-Result<TreeCopyStats> RestoreRun::copy_into_place() const {
-  std::error_code error;
-  if (fs::exists(layout_.data_directory, error)) return TreeCopyStats{};  // finished earlier: never copied again
-  if (auto removed = remove_tree(layout_.partial); !removed) return removed.error();
-  auto copied = copy_tree(checkpoint_.backup->name, layout_.partial, not_copied(), context_.local.restore_parallelism);
-  if (!copied) return copied;
-  const auto conf_file = layout_.partial / "postgresql.auto.conf";
-  std::string conf;
-  if (fs::exists(conf_file, error)) {
-    auto existing = read_text_file(conf_file);
-    if (!existing) return std::move(existing).error();
-    conf = std::move(existing.value());
-  }
-  const auto block = render_recovery_block(recovery_settings_for(context_, checkpoint_, layout_, port_));
-  if (auto written = write_file_synced(conf_file, with_managed_block(conf, block)); !written) return written.error();
-  if (auto signal = write_file_synced(layout_.partial / "recovery.signal", ""); !signal) return signal.error();
-  if (auto synced = sync_file_system_of(layout_.partial); !synced) return synced.error();
-  if (auto renamed = rename_durably(layout_.partial, layout_.data_directory); !renamed) return renamed.error();
-  return copied;
-}
-
 RestoreRun::InstanceState RestoreRun::instance_state() const {
   std::error_code error;
   return InstanceState{postmaster_running(layout_.data_directory),
@@ -303,42 +307,21 @@ Result<std::unique_ptr<WalPrefetcher>> RestoreRun::start_prefetch() const {
   return std::make_unique<WalPrefetcher>(std::move(plan));
 }
 
-RestoreRun::Probe RestoreRun::probe(ProbeState& state, std::uintmax_t log_offset, Clock::time_point started) const {
-  if (!state.session) {
-    if (!postmaster_running(layout_.data_directory)) {
-      const auto tail = read_log_tail(layout_.log_file, log_offset);
-      if (state.pid_file_seen || !tail.last_fatal.empty() || Clock::now() - started > kPidFileGrace) {
-        state.exit_message = tail.summary();
-        return Probe::exited;
-      }
-      return Probe::starting;
-    }
-    state.pid_file_seen = true;
-    if (!accepts_connections(postmaster_status(layout_.data_directory))) return Probe::starting;
-    auto session = pg::open_session(context_.restored_connection(port_, 2s, checkpoint_.id));
-    if (!session) return Probe::starting;
-    state.session = std::move(session.value());
-  }
-  auto recovering = pg::is_in_recovery(*state.session);
-  if (recovering && *recovering) {
-    auto paused = pg::is_replay_paused(*state.session);
-    return paused && *paused ? Probe::paused : Probe::recovering;
-  }
-  state.session.reset();
-  return recovering ? Probe::promoted : Probe::recovering;
-}
-
-std::string RestoreRun::describe_promotion(const ProbeState& state, Clock::time_point started) const {
+std::string RestoreRun::describe_promotion(Clock::time_point started,
+                                           std::optional<Clock::time_point> promotion_asked) const {
   const auto target = format_lsn(checkpoint_.recovery_point->target_lsn);
-  if (!state.promotion_asked) {
+  if (prewarmed_) {
+    return fmt::format("the parked copy, paused before {}, was promoted in {:.2f} s (pg_ctl promote)", target,
+                       seconds_since(started));
+  }
+  if (!promotion_asked) {
     return fmt::format("recovery stopped before {} and the instance was out of recovery {:.2f} s after the start",
                        target, seconds_since(started));
   }
   return fmt::format(
       "recovery paused before {} {:.2f} s after the start and was promoted in {:.2f} s (pg_ctl promote: no "
       "end-of-recovery checkpoint is waited for; PostgreSQL writes it in the background)",
-      target, std::chrono::duration<double>(*state.promotion_asked - started).count(),
-      seconds_since(*state.promotion_asked));
+      target, std::chrono::duration<double>(*promotion_asked - started).count(), seconds_since(*promotion_asked));
 }
 
 Result<void> RestoreRun::ensure_running() const {

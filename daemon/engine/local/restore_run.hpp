@@ -1,13 +1,14 @@
 // One local restore of a checkpoint, phase by phase. Each phase is recorded through
 // the observer (durably) before the next one acts, and a phase already recorded in
-// checkpoint.restore is not repeated:
+// checkpoint.restore is not repeated. Pre-warmed path: when the checkpoint has a parked
+// copy (engine/local/parked_copy.hpp) that is parked exactly at the target, its
+// directory and port are the target, and the restore is only started, promoted and
+// verified (no base_copied or recovery_started); a copy that is not parked there is
+// named in a note and the cold path runs:
 //   target    a free port (or the recorded one) and the data directory name are
 //             recorded with assign_target() before anything is created;
 //   started;
-//   base_copied   the base backup is copied into <dir>.partial (parallel), the
-//             recovery settings and recovery.signal are written, the file system is
-//             synced and the directory renamed into place. A leftover .partial never
-//             ran and is redone; a finished directory is never copied again;
+//   base_copied   the base backup is copied into place (recovery_directory.hpp);
 //   recovery_started  WAL prefetch starts and `pg_ctl start` runs (not when the
 //             instance already runs; a stopped one with recovery.signal is started again
 //             in the same directory: never a second restore);
@@ -24,6 +25,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -44,8 +46,6 @@ class RestoreRun {
 
  private:
   using Clock = std::chrono::steady_clock;
-  enum class Probe { starting, recovering, paused, promoted, exited };
-  struct ProbeState;
   struct InstanceState {
     bool running = false;
     bool recovery_pending = false;  // recovery.signal still there
@@ -54,19 +54,21 @@ class RestoreRun {
   bool reached(std::string_view phase) const;
   boost::asio::awaitable<Result<void>> mark(std::string phase);
   boost::asio::awaitable<Result<void>> assign_target();
+  boost::asio::awaitable<void> choose_parked_copy();
   boost::asio::awaitable<Result<void>> copy_base_backup();
   boost::asio::awaitable<Result<void>> recover();
-  boost::asio::awaitable<Result<void>> wait_for_promotion(ProbeState& state, std::uintmax_t log_offset,
-                                                          Clock::time_point started);
+  boost::asio::awaitable<Result<void>> promote_parked_copy();
+  // Waits until the instance is out of recovery, promoting it once it is seen paused;
+  // `promotion_asked` gets when that was.
+  boost::asio::awaitable<Result<void>> wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started,
+                                                          std::optional<Clock::time_point>& promotion_asked);
   boost::asio::awaitable<Result<std::uint32_t>> verify();
 
   // Blocking steps, run on the pool.
   Result<void> check_prerequisites() const;
-  Result<TreeCopyStats> copy_into_place() const;
   InstanceState instance_state() const;
   Result<std::unique_ptr<WalPrefetcher>> start_prefetch() const;
-  Probe probe(ProbeState& state, std::uintmax_t log_offset, Clock::time_point started) const;
-  std::string describe_promotion(const ProbeState& state, Clock::time_point started) const;
+  std::string describe_promotion(Clock::time_point started, std::optional<Clock::time_point> promotion_asked) const;
   Result<void> ensure_running() const;
   Result<std::uint32_t> restored_timeline() const;
 
@@ -81,6 +83,7 @@ class RestoreRun {
   Clock::time_point deadline_;
   std::set<std::string, std::less<>> reached_;
   int port_ = 0;
+  bool prewarmed_ = false;  // the target is the checkpoint's parked copy
 };
 
 }  // namespace ckpt::engine::local

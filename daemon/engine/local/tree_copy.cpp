@@ -108,4 +108,13 @@ Result<TreeCopyStats> copy_tree(const fs::path& source, const fs::path& target, 
   return stats;
 }
 
+std::uint64_t directory_bytes(const std::filesystem::path& directory) {
+  std::uint64_t bytes = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
+    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
+  }
+  return bytes;
+}
+
 }  // namespace ckpt::engine::local
