@@ -160,8 +160,9 @@ class Engine {
 
   // Removes the scratch target a drill restored into (local: stops the restored instance
   // and removes its data directory; cnpg: deletes the recovery Cluster it created, once
-  // its labels say it is this checkpoint's). The only removal the daemon does by itself,
-  // and only of a drill's own target: refused (bad_request) for any other checkpoint.
+  // its labels say it is this checkpoint's). Besides parked copies, the only removal the
+  // daemon does by itself, and only of a drill's own target: refused (bad_request) for any
+  // other checkpoint.
   // Idempotent: a target already gone is success.
   virtual Task<void> remove_drill_target(const Checkpoint& checkpoint) = 0;
 };

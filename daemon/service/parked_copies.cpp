@@ -13,6 +13,17 @@ namespace ckpt::service {
 namespace {
 
 constexpr Millis kSweepInterval{1000};
+// A failed removal is tried again after this, doubling up to kLongestRemovalBackoff.
+constexpr Millis kFirstRemovalBackoff{5000};
+constexpr Millis kLongestRemovalBackoff{10 * 60'000};
+constexpr std::string_view kRemovalFailed = "could not be removed: ";
+
+std::string removal_reason(const Checkpoint& checkpoint) {
+  const auto& copy = *checkpoint.parked_copy;
+  if (copy.state != parked_copy_state::failed)
+    return "no restore to checkpoint " + checkpoint.id + " can come any more";
+  return copy.message.starts_with(kRemovalFailed) ? "an earlier removal failed" : "its build failed";
+}
 
 obs::ContextLogger log_for(const Checkpoint& checkpoint) {
   return obs::ContextLogger(obs::logger("prewarm"),
@@ -22,17 +33,31 @@ obs::ContextLogger log_for(const Checkpoint& checkpoint) {
 }  // namespace
 
 void ParkedCopies::start() {
-  for (const auto& [name, engine] : context_.engines) {
-    if (engine->parks_copies()) {
-      tasks_.spawn(sweep_forever());
-      return;
-    }
-  }
+  tasks_.spawn(sweep_forever());
 }
 
 bool ParkedCopies::build_running(const std::string& id) const {
   const std::lock_guard lock{building_mutex_};
   return building_.contains(id);
+}
+
+bool ParkedCopies::removal_backing_off(const std::string& id) const {
+  const std::lock_guard lock{building_mutex_};
+  const auto found = removal_retries_.find(id);
+  return found != removal_retries_.end() && std::chrono::steady_clock::now() < found->second.next_attempt;
+}
+
+Millis ParkedCopies::removal_failed(const std::string& id, bool failed) {
+  const std::lock_guard lock{building_mutex_};
+  if (!failed) {
+    removal_retries_.erase(id);
+    return Millis{0};
+  }
+  auto& retry = removal_retries_[id];
+  retry.backoff =
+      retry.backoff.count() == 0 ? kFirstRemovalBackoff : std::min(retry.backoff * 2, kLongestRemovalBackoff);
+  retry.next_attempt = std::chrono::steady_clock::now() + retry.backoff;
+  return retry.backoff;
 }
 
 void ParkedCopies::set_build_running(const std::string& id, bool running) {
@@ -63,6 +88,7 @@ boost::asio::awaitable<void> ParkedCopies::sweep_once() {
     const auto engine = context_.engines.find(checkpoint.request.cluster);
     if (engine == context_.engines.end() || build_running(checkpoint.id)) continue;
     if (parked_copy_to_remove(checkpoint, now)) {
+      if (removal_backing_off(checkpoint.id)) continue;
       co_await remove(checkpoint);
     } else if (checkpoint.parked_copy && checkpoint.parked_copy->state == parked_copy_state::building &&
                parked_copy_wanted(checkpoint, now)) {
@@ -116,9 +142,7 @@ boost::asio::awaitable<void> ParkedCopies::remove(const Checkpoint& checkpoint) 
   const auto log = log_for(checkpoint);
   const auto now = context_.clock();
   bool removing = false;
-  const std::string why = checkpoint.parked_copy->state == parked_copy_state::failed
-                              ? "its build failed"
-                              : "no restore to checkpoint " + checkpoint.id + " can come any more";
+  const std::string why = removal_reason(checkpoint);
   auto recorded = co_await context_.on_pool([&] {
     return context_.store.update(
         checkpoint.id,
@@ -134,18 +158,21 @@ boost::asio::awaitable<void> ParkedCopies::remove(const Checkpoint& checkpoint) 
   if (checkpoint.parked_copy->target.empty()) co_return;  // never created
   auto removed = co_await context_.engines.at(checkpoint.request.cluster)->remove_parked_copy(*recorded);
   if (removed) {
+    removal_failed(checkpoint.id, false);
     log.info("removed the parked copy {}", checkpoint.parked_copy->target);
     co_return;
   }
-  log.warn("could not remove the parked copy {}: {}", checkpoint.parked_copy->target, removed.error().message);
+  const auto retry_in = removal_failed(checkpoint.id, true);
+  log.warn("could not remove the parked copy {} (tried again in {} s): {}", checkpoint.parked_copy->target,
+           std::chrono::duration_cast<std::chrono::seconds>(retry_in).count(), removed.error().message);
   co_await context_.on_pool([&] {
     return context_.store.update(
         checkpoint.id,
         [&](Checkpoint& c) {
           c.parked_copy->state = parked_copy_state::failed;
-          c.parked_copy->message = "could not be removed: " + removed.error().message;
+          c.parked_copy->message = std::string{kRemovalFailed} + removed.error().message;
         },
-        "parked_copy", "the parked copy could not be removed (tried again): " + removed.error().message);
+        "parked_copy", "the parked copy could not be removed (tried again later): " + removed.error().message);
   });
 }
 

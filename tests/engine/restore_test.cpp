@@ -86,9 +86,10 @@ TEST_F(LocalRestoreTest, RestoreRecoversExactlyToTheCheckpointIntoANewDataDirect
   EXPECT_FALSE(fs::exists(fs::path{target + ".spool"}));
   EXPECT_FALSE(fs::exists(postgres_->archive_directory() / "00000002.history")) << "the copy must not archive";
   const auto promotion = std::find_if(observer.notes.begin(), observer.notes.end(), [&](const std::string& note) {
-    return note.starts_with("recovery paused before " + format_lsn(checkpoint.recovery_point->target_lsn));
+    return note.starts_with("recovery stopped before " + format_lsn(checkpoint.recovery_point->target_lsn)) &&
+           note.find("pg_ctl promote") != std::string::npos;
   });
-  EXPECT_NE(promotion, observer.notes.end()) << "recovery pauses at the target and the restore promotes it";
+  EXPECT_NE(promotion, observer.notes.end()) << "the restore promotes the instance at the target";
   const auto server_log = engine::local::read_text_file(fs::path{target + ".log"});
   ASSERT_TRUE(server_log) << server_log.error().message;
   EXPECT_EQ(server_log->find("checkpoint starting: end-of-recovery"), std::string::npos)

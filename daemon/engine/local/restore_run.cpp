@@ -47,6 +47,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Why a parked copy that is not parked cannot serve the restore.
+std::string describe_unusable_copy(const ParkedCopy& copy) {
+  std::string line = "pre-warmed restore not possible, cold restore instead: the parked copy";
+  if (!copy.target.empty()) line += " " + copy.target;
+  line += " is " + copy.state;
+  if (!copy.message.empty()) line += " (" + copy.message + ")";
+  return line;
+}
+
 }  // namespace
 
 RestoreRun::RestoreRun(const LocalContext& context, Checkpoint checkpoint, RestoreOptions options,
@@ -132,7 +141,11 @@ awaitable<Result<void>> RestoreRun::assign_target() {
 
 awaitable<void> RestoreRun::choose_parked_copy() {
   const auto& parked = checkpoint_.parked_copy;
-  if (!parked || parked->state != parked_copy_state::parked) co_return;
+  if (!parked) co_return;
+  if (parked->state != parked_copy_state::parked) {
+    co_await observer_.note(describe_unusable_copy(*parked));
+    co_return;
+  }
   auto usable =
       co_await net::run_blocking(*context_.pool, [this] { return check_parked_at_target(context_, checkpoint_); });
   if (!usable) {
@@ -149,8 +162,16 @@ awaitable<void> RestoreRun::choose_parked_copy() {
 
 awaitable<Result<void>> RestoreRun::promote_parked_copy() {
   const auto started = Clock::now();
-  std::optional<Clock::time_point> promotion_asked;
-  auto promoted = co_await wait_for_promotion(size_or_zero(layout_.log_file), started, promotion_asked);
+  const auto log_offset = size_or_zero(layout_.log_file);
+  // A copy stopped since it was chosen (a host restart) recovers to its pause again.
+  auto running = co_await net::run_blocking(*context_.pool, [this]() -> Result<void> {
+    if (instance_state().running) return {};
+    return context_.tools(checkpoint_.id)
+        .start(layout_.data_directory, layout_.log_file, false, time_left(kProcessCap));
+  });
+  if (!running) co_return step_failed("starting the parked copy again", running.error());
+  std::optional<PromotionRequest> promotion_asked;
+  auto promoted = co_await wait_for_promotion(log_offset, started, promotion_asked);
   if (!promoted) co_return promoted;
   co_await observer_.note(describe_promotion(started, promotion_asked));
   co_return co_await mark("promoted");
@@ -189,7 +210,7 @@ awaitable<Result<void>> RestoreRun::recover() {
     if (!launched) co_return step_failed("starting recovery", launched.error());
   }
   if (auto marked = co_await mark("recovery_started"); !marked) co_return marked;
-  std::optional<Clock::time_point> promotion_asked;
+  std::optional<PromotionRequest> promotion_asked;
   auto promoted = co_await wait_for_promotion(log_offset, started, promotion_asked);
   const auto prefetched = co_await net::run_blocking(pool, [this, &prefetcher] {
     std::optional<WalPrefetchStats> stats;
@@ -210,7 +231,7 @@ awaitable<Result<void>> RestoreRun::recover() {
 }
 
 awaitable<Result<void>> RestoreRun::wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started,
-                                                       std::optional<Clock::time_point>& promotion_asked) {
+                                                       std::optional<PromotionRequest>& promotion_asked) {
   auto& pool = *context_.pool;
   InstanceProbe probe{layout_.data_directory, layout_.log_file, context_.restored_connection(port_, 2s, checkpoint_.id),
                       log_offset, started};
@@ -219,8 +240,12 @@ awaitable<Result<void>> RestoreRun::wait_for_promotion(std::uintmax_t log_offset
   for (;;) {
     const auto seen = co_await net::run_blocking(pool, [&probe] { return probe.look(); });
     if (seen == InstanceProbe::Seen::promoted) co_return Result<void>{};
-    if (seen == InstanceProbe::Seen::paused && !promotion_asked) {
-      promotion_asked = Clock::now();
+    // Asked as soon as the instance answers: outside standby mode PostgreSQL acts on a
+    // promotion request only once recovery pauses at the target, and then at once (a
+    // request made during the pause waits for its next one-second check).
+    const bool answering = seen == InstanceProbe::Seen::recovering || seen == InstanceProbe::Seen::paused;
+    if (answering && !promotion_asked) {
+      promotion_asked = PromotionRequest{Clock::now(), seen == InstanceProbe::Seen::recovering};
       auto asked = co_await net::run_blocking(pool, [this] {
         return context_.tools(checkpoint_.id).promote(layout_.data_directory, time_left(kProcessCap));
       });
@@ -308,20 +333,28 @@ Result<std::unique_ptr<WalPrefetcher>> RestoreRun::start_prefetch() const {
 }
 
 std::string RestoreRun::describe_promotion(Clock::time_point started,
-                                           std::optional<Clock::time_point> promotion_asked) const {
+                                           std::optional<PromotionRequest> promotion_asked) const {
   const auto target = format_lsn(checkpoint_.recovery_point->target_lsn);
   if (prewarmed_) {
     return fmt::format("the parked copy, paused before {}, was promoted in {:.2f} s (pg_ctl promote)", target,
                        seconds_since(started));
   }
+  const double total = seconds_since(started);
   if (!promotion_asked) {
     return fmt::format("recovery stopped before {} and the instance was out of recovery {:.2f} s after the start",
-                       target, seconds_since(started));
+                       target, total);
+  }
+  const double asked = std::chrono::duration<double>(promotion_asked->at - started).count();
+  if (promotion_asked->during_replay) {
+    return fmt::format(
+        "recovery stopped before {} and the instance was promoted {:.2f} s after the start (pg_ctl promote during "
+        "replay, at {:.2f} s: PostgreSQL acted on it at the target, without an end-of-recovery checkpoint)",
+        target, total, asked);
   }
   return fmt::format(
-      "recovery paused before {} {:.2f} s after the start and was promoted in {:.2f} s (pg_ctl promote: no "
-      "end-of-recovery checkpoint is waited for; PostgreSQL writes it in the background)",
-      target, std::chrono::duration<double>(*promotion_asked - started).count(), seconds_since(*promotion_asked));
+      "recovery stopped before {} and paused {:.2f} s after the start; promoted {:.2f} s after the start (pg_ctl "
+      "promote, without an end-of-recovery checkpoint)",
+      target, asked, total);
 }
 
 Result<void> RestoreRun::ensure_running() const {

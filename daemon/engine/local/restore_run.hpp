@@ -12,12 +12,13 @@
 //   recovery_started  WAL prefetch starts and `pg_ctl start` runs (not when the
 //             instance already runs; a stopped one with recovery.signal is started again
 //             in the same directory: never a second restore);
-//   promoted  polled every 25 ms: recovery pauses at the target (recovery_target_action
-//             = pause), then `pg_ctl promote` ends it with an end-of-recovery record and a
-//             background checkpoint instead of a synchronous one; promoted once
-//             pg_is_in_recovery() is false. A postmaster that exits fails the restore with
-//             its log's FATAL line. A restarted daemon finding the instance paused
-//             promotes it;
+//   promoted  polled every 25 ms: `pg_ctl promote` is asked as soon as the instance
+//             answers. Outside standby mode PostgreSQL acts on it only where recovery
+//             pauses (recovery_target_action = pause), at the target, and ends recovery
+//             with an end-of-recovery record and a background checkpoint instead of the
+//             synchronous one 'promote' waits for (verification checks that recovery
+//             stopped at the target); promoted once pg_is_in_recovery() is false. A postmaster that exits fails the
+//             restore with its log's FATAL line. A restarted daemon finding the instance paused promotes it;
 //   verified  see restored_instance.hpp;
 //   cut_over  when asked, see cutover.hpp.
 // The whole run has the cluster's restore deadline; every child process has a timeout.
@@ -46,6 +47,10 @@ class RestoreRun {
 
  private:
   using Clock = std::chrono::steady_clock;
+  struct PromotionRequest {
+    Clock::time_point at;
+    bool during_replay = false;  // false: the instance was already paused at the target
+  };
   struct InstanceState {
     bool running = false;
     bool recovery_pending = false;  // recovery.signal still there
@@ -58,17 +63,17 @@ class RestoreRun {
   boost::asio::awaitable<Result<void>> copy_base_backup();
   boost::asio::awaitable<Result<void>> recover();
   boost::asio::awaitable<Result<void>> promote_parked_copy();
-  // Waits until the instance is out of recovery, promoting it once it is seen paused;
-  // `promotion_asked` gets when that was.
+  // Waits until the instance is out of recovery, asking it to promote once it answers
+  // (recovering or paused); `promotion_asked` gets when and how that was.
   boost::asio::awaitable<Result<void>> wait_for_promotion(std::uintmax_t log_offset, Clock::time_point started,
-                                                          std::optional<Clock::time_point>& promotion_asked);
+                                                          std::optional<PromotionRequest>& promotion_asked);
   boost::asio::awaitable<Result<std::uint32_t>> verify();
 
   // Blocking steps, run on the pool.
   Result<void> check_prerequisites() const;
   InstanceState instance_state() const;
   Result<std::unique_ptr<WalPrefetcher>> start_prefetch() const;
-  std::string describe_promotion(Clock::time_point started, std::optional<Clock::time_point> promotion_asked) const;
+  std::string describe_promotion(Clock::time_point started, std::optional<PromotionRequest> promotion_asked) const;
   Result<void> ensure_running() const;
   Result<std::uint32_t> restored_timeline() const;
 
