@@ -28,13 +28,14 @@
 #     floor-copy    parallel copy (xargs -P parallelism) + sync of checkpointd's base backup
 #     floor-replay  PostgreSQL's recovery of the same WAL already local: the base copied
 #                   and the WAL staged beside it beforehand (untimed), restore_command =
-#                   mv from there (nothing left to fetch), start -> paused -> promoted
-# Every contender ends recovery the way the daemon does: paused at the target
-# (recovery_target_action = 'pause', pgBackRest's --target-action=pause), then
-# `pg_ctl promote -W`, whose end-of-recovery record and background checkpoint replace the
-# synchronous end-of-recovery checkpoint of recovery_target_action = 'promote'. The
-# pgBackRest and floor-replay times run from the restore command's start through the
-# pause and the promotion to out of recovery, plus the same timeline check as the
+#                   mv from there (nothing left to fetch), start -> promoted at the target
+# Every contender ends recovery the way the daemon does: recovery_target_action = 'pause'
+# (pgBackRest's --target-action=pause) and `pg_ctl promote -W` as soon as the server
+# answers in recovery, which PostgreSQL acts on at the pause at the target with an
+# end-of-recovery record and a background checkpoint instead of the synchronous
+# end-of-recovery checkpoint of recovery_target_action = 'promote'. The pgBackRest and
+# floor-replay times run from the restore command's start to out of recovery, plus the
+# same timeline check as the
 # daemon's (the new timeline's history file switches "before" the target). All get
 # recovery_init_sync_method = syncfs. After each daemon restore (both rows) is verified,
 # untimed, its copy is crashed (stop -m immediate) and must come back: pg_controldata
@@ -337,22 +338,24 @@ still_recovering() {
     return 1
   fi
 }
-# Starts a restored data directory on a port, waits until recovery has paused at the
-# target, promotes it with `pg_ctl promote -W` (as the daemon does) and waits until it is
-# out of recovery; fails with the server's log when PostgreSQL exits, when it promotes
-# without pausing, or after 30 minutes.
+# Starts a restored data directory on a port and, as the daemon does, runs `pg_ctl promote
+# -W` as soon as the server answers in recovery: outside standby mode PostgreSQL acts on it
+# only where recovery pauses at the target (recovery_target_action = 'pause'), at once and
+# without an end-of-recovery checkpoint; then waits until it is out of recovery (the
+# timeline check that follows proves where it stopped). Fails with the server's log when
+# PostgreSQL exits, or after 30 minutes.
 start_pause_and_promote() {
   local dir=$1 port=$2 deadline=$((SECONDS + 1800)) state
   started_dirs+=("$dir")
   run "$PG_BIN/pg_ctl" -D "$dir" -l "$dir.log" -W start >/dev/null
-  until state=$(sql "$port" "$recovery_state_query" 2>/dev/null) && [ "$state" = paused ]; do
-    if [ "$state" = promoted ]; then
-      echo "restore in $dir promoted without pausing at its target" >&2
-      return 1
-    fi
+  until state=$(sql "$port" "$recovery_state_query" 2>/dev/null) && [ -n "$state" ]; do
     still_recovering "$dir" "$deadline" || return 1
     sleep 0.02
   done
+  if [ "$state" = promoted ]; then
+    echo "restore in $dir promoted before it was asked to (recovery_target_action is not pause)" >&2
+    return 1
+  fi
   run "$PG_BIN/pg_ctl" -D "$dir" -W promote >/dev/null
   until [ "$(sql "$port" 'SELECT pg_is_in_recovery()' 2>/dev/null)" = "f" ]; do
     still_recovering "$dir" "$deadline" || return 1
