@@ -56,8 +56,8 @@ Result<RestorePlan> describe_restore(const LocalContext& context, const Checkpoi
           " and create recovery.signal",
       "prefetch the WAL from " + format_lsn(backup.begin_lsn) + " to " + target + " out of " +
           context.local.archive_directory.string() + " into " + layout.spool.string() + " with " + workers + " workers",
-      "start PostgreSQL (log " + layout.log_file.string() + ") and wait until it has replayed to " + target +
-          " and paused there, then promote it (pg_ctl promote)",
+      "start PostgreSQL (log " + layout.log_file.string() + "), ask it to promote (pg_ctl promote) as soon as it "
+          "answers, and wait until it has replayed to " + target + ", paused there and promoted",
       "verify: not in recovery, a timeline after " + std::to_string(point.timeline) +
           ", the timeline history records the stop before " + target +
           ", the schema fingerprint equals the checkpoint's",
