@@ -2,12 +2,11 @@
 // printers that show a checkpoint or event as its JSON, for readable test failures.
 #pragma once
 
+#include <boost/json/serialize.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <tuple>
-
-#include <boost/json/serialize.hpp>
 
 #include "codec/model_json.hpp"
 #include "codec/plan_json.hpp"
@@ -57,8 +56,8 @@ inline bool operator==(const MigrationFailure& a, const MigrationFailure& b) {
 
 inline bool operator==(const MigrationRecord& a, const MigrationRecord& b) {
   return std::tie(a.kind, a.started_at, a.finished_at, a.steps, a.command, a.exit_code, a.signal, a.output,
-                  a.failure) == std::tie(b.kind, b.started_at, b.finished_at, b.steps, b.command, b.exit_code,
-                                         b.signal, b.output, b.failure);
+                  a.failure) ==
+         std::tie(b.kind, b.started_at, b.finished_at, b.steps, b.command, b.exit_code, b.signal, b.output, b.failure);
 }
 
 inline bool operator==(const BackupInfo& a, const BackupInfo& b) {
@@ -88,19 +87,24 @@ inline bool operator==(const RestorePhaseMark& a, const RestorePhaseMark& b) {
 }
 
 inline bool operator==(const RestoreRecord& a, const RestoreRecord& b) {
-  return std::tie(a.attempt, a.trigger, a.cutover, a.target, a.port, a.phases, a.duration_seconds,
-                  a.restored_timeline, a.error, a.cut_over) ==
-         std::tie(b.attempt, b.trigger, b.cutover, b.target, b.port, b.phases, b.duration_seconds,
-                  b.restored_timeline, b.error, b.cut_over);
+  return std::tie(a.attempt, a.trigger, a.cutover, a.target, a.port, a.phases, a.duration_seconds, a.restored_timeline,
+                  a.error, a.cut_over, a.path) == std::tie(b.attempt, b.trigger, b.cutover, b.target, b.port, b.phases,
+                                                           b.duration_seconds, b.restored_timeline, b.error, b.cut_over,
+                                                           b.path);
+}
+
+inline bool operator==(const ParkedCopy& a, const ParkedCopy& b) {
+  return std::tie(a.state, a.target, a.port, a.estimated_bytes, a.disk_bytes, a.parked_at, a.message) ==
+         std::tie(b.state, b.target, b.port, b.estimated_bytes, b.disk_bytes, b.parked_at, b.message);
 }
 
 inline bool operator==(const Checkpoint& a, const Checkpoint& b) {
-  return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.committed_at,
-                  a.backup, a.recovery_point, a.schema_fingerprint, a.restore, a.migration, a.drill_result,
-                  a.predicted_restore) ==
-         std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at, b.committed_at,
-                  b.backup, b.recovery_point, b.schema_fingerprint, b.restore, b.migration, b.drill_result,
-                  b.predicted_restore);
+  return std::tie(a.id, a.request, a.state, a.reason, a.message, a.created_at, a.updated_at, a.committed_at, a.backup,
+                  a.recovery_point, a.schema_fingerprint, a.restore, a.migration, a.drill_result, a.predicted_restore,
+                  a.parked_copy) == std::tie(b.id, b.request, b.state, b.reason, b.message, b.created_at, b.updated_at,
+                                             b.committed_at, b.backup, b.recovery_point, b.schema_fingerprint,
+                                             b.restore, b.migration, b.drill_result, b.predicted_restore,
+                                             b.parked_copy);
 }
 
 inline bool operator==(const Event& a, const Event& b) {
@@ -112,6 +116,8 @@ inline void PrintTo(const Checkpoint& checkpoint, std::ostream* out) {
   *out << boost::json::serialize(to_json(checkpoint));
 }
 
-inline void PrintTo(const Event& event, std::ostream* out) { *out << boost::json::serialize(to_json(event)); }
+inline void PrintTo(const Event& event, std::ostream* out) {
+  *out << boost::json::serialize(to_json(event));
+}
 
 }  // namespace ckpt

@@ -18,7 +18,9 @@ using testing::full_checkpoint;
 using testing::minimal_checkpoint;
 
 // Serializes to text and back, as the wire and the journal do.
-json::value through_text(const json::object& object) { return json::parse(json::serialize(object)); }
+json::value through_text(const json::object& object) {
+  return json::parse(json::serialize(object));
+}
 
 std::vector<std::string> keys_of(const json::object& object) {
   std::vector<std::string> keys;
@@ -50,20 +52,23 @@ TEST(CheckpointJson, FullWireShapeHasEveryFieldInOrder) {
   EXPECT_THAT(keys_of(out),
               ::testing::ElementsAre("id", "cluster", "migration_id", "purpose", "phase", "rollback_window",
                                      "idempotency_key", "plan", "state", "reason", "message", "created_at",
-                                     "updated_at", "committed_at", "backup", "recovery_point",
-                                     "schema_fingerprint", "restore", "migration", "predicted_restore"));
+                                     "updated_at", "committed_at", "backup", "recovery_point", "schema_fingerprint",
+                                     "restore", "migration", "predicted_restore", "parked_copy"));
   EXPECT_THAT(keys_of(out.at("backup").as_object()),
               ::testing::ElementsAre("backup_id", "name", "begin_lsn", "end_lsn", "timeline", "started_at",
                                      "stopped_at", "reused", "size_bytes"));
   EXPECT_THAT(keys_of(out.at("predicted_restore").as_object()),
               ::testing::ElementsAre("seconds", "base_bytes", "wal_bytes", "base_bytes_per_second",
                                      "replay_bytes_per_second", "fixed_seconds", "rate_samples"));
-  EXPECT_THAT(keys_of(out.at("recovery_point").as_object()),
-              ::testing::ElementsAre("server_time", "current_lsn", "target_lsn", "timeline", "restore_point",
-                                     "wal_file"));
+  EXPECT_THAT(
+      keys_of(out.at("recovery_point").as_object()),
+      ::testing::ElementsAre("server_time", "current_lsn", "target_lsn", "timeline", "restore_point", "wal_file"));
   EXPECT_THAT(keys_of(out.at("restore").as_object()),
-              ::testing::ElementsAre("attempt", "trigger", "cutover", "target", "port", "phases",
-                                     "duration_seconds", "restored_timeline", "error", "cut_over"));
+              ::testing::ElementsAre("attempt", "trigger", "cutover", "target", "port", "phases", "duration_seconds",
+                                     "restored_timeline", "error", "cut_over", "path"));
+  EXPECT_THAT(
+      keys_of(out.at("parked_copy").as_object()),
+      ::testing::ElementsAre("state", "target", "port", "estimated_bytes", "disk_bytes", "parked_at", "message"));
 }
 
 TEST(CheckpointJson, ADrillsOrderAndResultRoundTripExactly) {
@@ -72,8 +77,9 @@ TEST(CheckpointJson, ADrillsOrderAndResultRoundTripExactly) {
   drill.drill_result = DrillResult{at("2026-12-06T03:15:09.250000Z"), true, false, "verified; kept"};
   const json::object out = to_json(drill);
   EXPECT_EQ(json::serialize(out.at("drill")), R"({"trigger":"schedule","keep":true,"by":"schedule"})");
-  EXPECT_EQ(json::serialize(out.at("drill_result")),
-            R"({"finished_at":"2026-12-06T03:15:09.250000Z","verified":true,"scratch_removed":false,"message":"verified; kept"})");
+  EXPECT_EQ(
+      json::serialize(out.at("drill_result")),
+      R"({"finished_at":"2026-12-06T03:15:09.250000Z","verified":true,"scratch_removed":false,"message":"verified; kept"})");
   const auto decoded = checkpoint_from_json(through_text(out));
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(*decoded, drill);
@@ -93,7 +99,8 @@ TEST(CheckpointJson, ValuesUseTheWireFormats) {
   EXPECT_EQ(out.at("created_at"), "2026-11-21T06:48:15.123456Z");
   EXPECT_EQ(out.at("backup").at("begin_lsn"), "1/28");
   EXPECT_EQ(out.at("backup").at("end_lsn"), "16/B374D848");
-  EXPECT_EQ(out.at("restore").at("phases").at(1), (json::object{{"phase", "promoted"}, {"at", "2026-11-21T07:00:04.912345Z"}}));
+  EXPECT_EQ(out.at("restore").at("phases").at(1),
+            (json::object{{"phase", "promoted"}, {"at", "2026-11-21T07:00:04.912345Z"}}));
 }
 
 TEST(CheckpointJson, MinimalCheckpointOmitsEmptyOptionalFields) {
@@ -123,12 +130,14 @@ TEST(CheckpointJson, NotAnObjectIsRefused) {
 TEST(CheckpointJson, BadNestedValuesAreNamedByTheirPath) {
   json::object out = to_json(full_checkpoint());
   out["backup"].as_object()["begin_lsn"] = "zz";
-  EXPECT_EQ(decode_error(json::serialize(out)), "field 'backup.begin_lsn' must be an LSN such as 16/B374D848, got 'zz'");
+  EXPECT_EQ(decode_error(json::serialize(out)),
+            "field 'backup.begin_lsn' must be an LSN such as 16/B374D848, got 'zz'");
 
   out = to_json(full_checkpoint());
   out["restore"].as_object()["phases"].as_array()[1].as_object()["at"] = "yesterday";
-  EXPECT_EQ(decode_error(json::serialize(out)),
-            "field 'restore.phases[1].at' must be an RFC 3339 time such as 2026-11-21T06:48:15.123456Z, got 'yesterday'");
+  EXPECT_EQ(
+      decode_error(json::serialize(out)),
+      "field 'restore.phases[1].at' must be an RFC 3339 time such as 2026-11-21T06:48:15.123456Z, got 'yesterday'");
 
   out = to_json(full_checkpoint());
   out["restore"].as_object()["phases"].as_array()[0] = "started";
