@@ -1,5 +1,7 @@
 #include "service/parked_copies.hpp"
 
+#include <spdlog/fmt/fmt.h>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -114,8 +116,8 @@ boost::asio::awaitable<void> ParkedCopies::build(std::string id) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::string message;
   if (built) {
-    message = "parked copy " + built->target + " paused at the target after " + std::to_string(seconds).substr(0, 5) +
-              " s, taking " + describe_disk(built->disk_bytes);
+    message = fmt::format("parked copy {} paused at the target after {:.1f} s, taking {}", built->target, seconds,
+                          describe_disk(built->disk_bytes));
     log.info("{}", message);
   } else {
     message = "the parked copy could not be built: " + built.error().message;
