@@ -8,9 +8,12 @@
 #include <stdexcept>
 
 #include "core/time_format.hpp"
-#include "yaml_json.hpp"
+#include "support/yaml_json.hpp"
 
 namespace ckpt::cnpg::testing {
+
+using ckpt::test::yaml_file_to_json;
+
 namespace {
 
 std::string read_text(const std::filesystem::path& path) {

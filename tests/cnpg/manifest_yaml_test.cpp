@@ -9,12 +9,12 @@
 
 #include "cnpg/recovery_cluster.hpp"
 #include "cnpg_fixtures.hpp"
-#include "yaml_json.hpp"
+#include "support/yaml_json.hpp"
 
 namespace ckpt::cnpg {
 namespace {
 
-using testing::yaml_to_json;
+using ckpt::test::yaml_to_json;
 
 TEST(ManifestYaml, PrintsBlockStyleInInsertionOrder) {
   const auto value = boost::json::parse(R"({"kind": "Backup", "apiVersion": "postgresql.cnpg.io/v1",

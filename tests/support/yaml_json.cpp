@@ -1,19 +1,27 @@
-#include "yaml_json.hpp"
+#include "support/yaml_json.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <regex>
 #include <stdexcept>
+#include <string_view>
 
-namespace ckpt::cnpg::testing {
+namespace ckpt::test {
 namespace {
+
+std::string without(std::string text, std::string_view characters) {
+  std::erase_if(text, [&](char c) { return characters.find(c) != std::string_view::npos; });
+  return text;
+}
 
 boost::json::value resolve_plain(const std::string& text) {
   static const std::regex null_words{"~|null|Null|NULL|"};
   static const std::regex true_words{"true|True|TRUE|yes|Yes|YES|y|Y|on|On|ON"};
   static const std::regex false_words{"false|False|FALSE|no|No|NO|n|N|off|Off|OFF"};
-  static const std::regex decimal{"[-+]?[0-9]+"};
-  static const std::regex other_integer{"[-+]?(0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)"};
+  static const std::regex decimal{"[-+]?(0|[1-9][0-9_]*)"};  // a leading 0 is octal
+  static const std::regex hexadecimal{"[-+]?0x[0-9a-fA-F_]+"};
+  static const std::regex octal{"[-+]?0o?[0-7_]+"};
+  static const std::regex other_integer{"[-+]?(0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)"};
   static const std::regex floating{"[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"};
   static const std::regex special_float{"[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"};
   if (std::regex_match(text, null_words)) return nullptr;
@@ -21,11 +29,13 @@ boost::json::value resolve_plain(const std::string& text) {
   if (std::regex_match(text, false_words)) return false;
   if (std::regex_match(text, decimal)) {
     try {
-      return std::stoll(text);
+      return std::stoll(without(text, "_"));
     } catch (const std::out_of_range&) {
-      return std::stoull(text);  // beyond int64: uint64 (or out_of_range again)
+      return std::stoull(without(text, "_"));  // beyond int64: uint64 (or out_of_range again)
     }
   }
+  if (std::regex_match(text, hexadecimal)) return std::stoll(without(text, "_"), nullptr, 16);
+  if (std::regex_match(text, octal)) return std::stoll(without(text, "_o"), nullptr, 8);
   if (std::regex_match(text, other_integer)) {
     throw std::runtime_error("plain scalar '" + text + "' is a YAML 1.1 integer in a form these tests do not expect");
   }
@@ -39,7 +49,8 @@ boost::json::value resolve_plain(const std::string& text) {
 boost::json::value convert(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Undefined:
+      return nullptr;
     case YAML::NodeType::Scalar:
       return node.Tag() == "?" ? resolve_plain(node.Scalar()) : boost::json::value(boost::json::string(node.Scalar()));
     case YAML::NodeType::Sequence: {
@@ -58,10 +69,16 @@ boost::json::value convert(const YAML::Node& node) {
 
 }  // namespace
 
-boost::json::value yaml_to_json(const std::string& text) { return convert(YAML::Load(text)); }
+boost::json::value yaml_to_json(const std::string& text) {
+  return convert(YAML::Load(text));
+}
+
+boost::json::value yaml_to_json(const YAML::Node& node) {
+  return convert(node);
+}
 
 boost::json::value yaml_file_to_json(const std::filesystem::path& path) {
   return convert(YAML::LoadFile(path.string()));
 }
 
-}  // namespace ckpt::cnpg::testing
+}  // namespace ckpt::test
