@@ -36,11 +36,7 @@ std::optional<RenderedManifests> RenderedManifests::render(const std::filesystem
 }
 
 std::vector<YAML::Node> RenderedManifests::all_of_kind(std::string_view kind) const {
-  std::vector<YAML::Node> matching;
-  for (const auto& object : objects_) {
-    if (object["kind"].as<std::string>("") == kind) matching.push_back(object);
-  }
-  return matching;
+  return objects_of_kind(objects_, kind);
 }
 
 YAML::Node RenderedManifests::find(std::string_view kind, std::string_view name) const {
@@ -62,6 +58,14 @@ void KustomizeTest::render(const std::filesystem::path& relative, const std::fil
   if (IsSkipped() || HasFatalFailure()) return;
   reference_ = std::move(manifests_);
   render(relative);
+}
+
+std::vector<YAML::Node> objects_of_kind(const std::vector<YAML::Node>& objects, std::string_view kind) {
+  std::vector<YAML::Node> matching;
+  for (const auto& object : objects) {
+    if (object["kind"].as<std::string>("") == kind) matching.push_back(object);
+  }
+  return matching;
 }
 
 std::filesystem::path manifests_dir(const std::filesystem::path& relative) {

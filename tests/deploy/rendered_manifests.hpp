@@ -51,6 +51,9 @@ class KustomizeTest : public ::testing::Test {
   std::optional<RenderedManifests> reference_;
 };
 
+// The objects of this kind, in their order.
+std::vector<YAML::Node> objects_of_kind(const std::vector<YAML::Node>& objects, std::string_view kind);
+
 // The manifests directory of the source tree joined with `relative`.
 std::filesystem::path manifests_dir(const std::filesystem::path& relative = {});
 

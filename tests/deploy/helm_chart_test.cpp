@@ -1,0 +1,250 @@
+// The Helm chart (manifests/helm/checkpointd) renders the objects of the kustomize example
+// (base and monitoring) with the example values, names everything after the release
+// consistently, refuses values it cannot render faithfully, and follows its monitoring
+// values. Its config passes the daemon's own check.
+#include "deploy/helm_chart.hpp"
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include "deploy/deploy_tools.hpp"
+#include "deploy/manifest_comparison.hpp"
+#include "deploy/rendered_manifests.hpp"
+#include "support/yaml_json.hpp"
+
+namespace ckpt::test {
+namespace {
+
+std::string key_of(const YAML::Node& object) {
+  return object["kind"].as<std::string>("") + "/" + object["metadata"]["name"].as<std::string>("");
+}
+
+std::map<std::string, boost::json::value> by_key(const std::vector<YAML::Node>& objects,
+                                                 const std::map<std::string, std::string>& renamed = {}) {
+  std::map<std::string, boost::json::value> keyed;
+  for (const auto& object : objects) {
+    auto key = key_of(object);
+    if (const auto rename = renamed.find(object["metadata"]["name"].as<std::string>("")); rename != renamed.end()) {
+      key = object["kind"].as<std::string>("") + "/" + rename->second;
+    }
+    keyed.emplace(key, comparable(object, renamed));
+  }
+  return keyed;
+}
+
+std::set<std::string> keys_of(const std::map<std::string, boost::json::value>& keyed) {
+  std::set<std::string> keys;
+  for (const auto& [key, object] : keyed) keys.insert(key);
+  return keys;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += "  " + line + "\n";
+  return text;
+}
+
+std::filesystem::path example_values() {
+  return manifests_dir("examples/helm/payments-values.yaml");
+}
+
+constexpr std::string_view kOneCluster = R"(clusters:
+  - name: orders
+    engine: cnpg
+    cnpg: {namespace: shop, cluster: orders-db, user: checkpointd, database: app,
+           password_file: /run/secrets/checkpointd/pgpass}
+)";
+
+class HelmChart : public HelmChartTest {};
+
+TEST_F(HelmChart, RendersTheObjectsOfTheKustomizeExample) {
+  const auto kustomized = RenderedManifests::render(manifests_dir("examples/payments"));
+  if (!kustomized) GTEST_SKIP() << "kubectl is not installed: cannot build manifests/examples/payments";
+  ASSERT_TRUE(kustomized->error().empty()) << kustomized->error();
+  const auto chart = render("checkpointd", "payments", {example_values()});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+
+  // kustomize suffixes a generated ConfigMap's name with a content hash; the chart's
+  // Deployment carries a checksum of the config instead.
+  std::map<std::string, std::string> renamed;
+  for (const auto& config_map : kustomized->all_of_kind("ConfigMap")) {
+    const auto name = config_map["metadata"]["name"].as<std::string>();
+    std::smatch hashed;
+    if (std::regex_match(name, hashed, std::regex{"(.+)-[a-z0-9]{10}"})) renamed[name] = hashed[1];
+  }
+  const auto expected = by_key(kustomized->objects(), renamed);
+  const auto actual = by_key(chart.objects);
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(keys_of(actual), keys_of(expected)) << "the chart and the kustomize example render different objects";
+  for (const auto& [key, object] : expected) {
+    const auto counterpart = actual.find(key);
+    if (counterpart == actual.end()) continue;
+    const auto found = differences(object, counterpart->second);
+    EXPECT_TRUE(found.empty()) << key << " differs between kustomize (expected) and the chart:\n" << joined(found);
+  }
+}
+
+TEST_F(HelmChart, ConfigPassesTheDaemonsCheck) {
+  const auto chart = render("checkpointd", "payments", {example_values()});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto config = lookup(chart.find("ConfigMap", "checkpointd-config"), {"data", "config.yaml"});
+  ASSERT_TRUE(config.IsScalar()) << "no config.yaml in ConfigMap checkpointd-config";
+  const auto file = values_file("config.yaml", config.Scalar());
+  const auto binary = build_dir() / "daemon" / "checkpointd";
+  ASSERT_TRUE(std::filesystem::exists(binary)) << binary << " is not built";
+  const auto checked = run_command(binary.string() + " --config '" + file.string() + "' --check-config");
+  EXPECT_EQ(checked.status, 0) << checked.output;
+  EXPECT_NE(checked.output.find("configuration is valid (1 cluster(s))"), std::string::npos) << checked.output;
+}
+
+TEST_F(HelmChart, RefusesToRenderWithoutACluster) {
+  const auto chart = render("checkpointd", "shop");
+  EXPECT_NE(chart.status, 0) << chart.output;
+  EXPECT_NE(chart.output.find("clusters: name at least one CloudNativePG cluster"), std::string::npos) << chart.output;
+}
+
+TEST_F(HelmChart, RefusesConfigKeysTheChartSets) {
+  for (const auto key : {"listen", "state_directory", "clusters"}) {
+    const auto values = values_file("values.yaml", std::string{kOneCluster} + "config:\n  " + key + ": {}\n");
+    const auto chart = render("checkpointd", "shop", {values});
+    EXPECT_NE(chart.status, 0) << key << ":\n" << chart.output;
+    EXPECT_NE(chart.output.find("config." + std::string{key} + ": set by the chart"), std::string::npos)
+        << chart.output;
+  }
+}
+
+TEST_F(HelmChart, NamesEverythingAfterTheReleaseConsistently) {
+  const auto chart = render("billing", "shop", {example_values()});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto deployment = chart.find("Deployment", "billing-checkpointd");
+  const auto service = chart.find("Service", "billing-checkpointd");
+  const auto monitor = chart.find("ServiceMonitor", "billing-checkpointd");
+  ASSERT_TRUE(deployment.IsDefined() && service.IsDefined() && monitor.IsDefined()) << chart.output;
+  for (const auto& object : chart.objects) {
+    if (object["kind"].as<std::string>() == "ClusterRole" || object["kind"].as<std::string>() == "ClusterRoleBinding") {
+      continue;
+    }
+    EXPECT_EQ(object["metadata"]["namespace"].as<std::string>(""), "shop") << key_of(object);
+  }
+
+  const auto pod = deployment["spec"]["template"];
+  const auto pod_labels = pod["metadata"]["labels"];
+  for (const auto& selector :
+       {deployment["spec"]["selector"]["matchLabels"], service["spec"]["selector"],
+        chart.find("NetworkPolicy", "billing-checkpointd")["spec"]["podSelector"]["matchLabels"]}) {
+    ASSERT_TRUE(selector.IsMap());
+    EXPECT_EQ(selector["app.kubernetes.io/instance"].as<std::string>(""), "billing")
+        << "a second release in the namespace would share the selector";
+    for (const auto& label : selector) {
+      EXPECT_EQ(pod_labels[label.first.as<std::string>()].as<std::string>(""), label.second.as<std::string>())
+          << "the pods do not carry " << label.first.as<std::string>();
+    }
+  }
+  for (const auto& label : monitor["spec"]["selector"]["matchLabels"]) {
+    EXPECT_EQ(service["metadata"]["labels"][label.first.as<std::string>()].as<std::string>(""),
+              label.second.as<std::string>())
+        << "the ServiceMonitor does not select the Service";
+  }
+  EXPECT_EQ(monitor["spec"]["endpoints"][0]["tlsConfig"]["serverName"].as<std::string>(""), "billing-checkpointd");
+  EXPECT_TRUE(service["metadata"]["labels"][monitor["spec"]["jobLabel"].as<std::string>("")].IsDefined())
+      << "the Service lacks the ServiceMonitor's job label";
+
+  const auto spec = pod["spec"];
+  const auto account = spec["serviceAccountName"].as<std::string>("");
+  EXPECT_TRUE(chart.find("ServiceAccount", account).IsDefined()) << account;
+  for (const auto kind : {"RoleBinding", "ClusterRoleBinding"}) {
+    for (const auto& binding : chart.all_of_kind(kind)) {
+      EXPECT_EQ(binding["subjects"][0]["name"].as<std::string>(""), account) << key_of(binding);
+      EXPECT_EQ(binding["subjects"][0]["namespace"].as<std::string>(""), "shop") << key_of(binding);
+      const auto role_kind = binding["roleRef"]["kind"].as<std::string>("");
+      EXPECT_TRUE(chart.find(role_kind, binding["roleRef"]["name"].as<std::string>("")).IsDefined()) << key_of(binding);
+    }
+  }
+  for (const auto& volume : spec["volumes"]) {
+    if (volume["configMap"].IsDefined()) {
+      EXPECT_TRUE(chart.find("ConfigMap", volume["configMap"]["name"].as<std::string>("")).IsDefined());
+    }
+    if (volume["persistentVolumeClaim"].IsDefined()) {
+      const auto claim = volume["persistentVolumeClaim"]["claimName"].as<std::string>("");
+      EXPECT_TRUE(chart.find("PersistentVolumeClaim", claim).IsDefined()) << claim;
+    }
+  }
+  EXPECT_EQ(pod["metadata"]["annotations"]["checksum/config"].as<std::string>("").size(), 64U)
+      << "a changed config would not roll the pod";
+}
+
+TEST_F(HelmChart, ChangedConfigChangesTheChecksumThatRollsThePod) {
+  const auto checksum = [&](std::string_view level) {
+    const auto values =
+        values_file("values.yaml", std::string{kOneCluster} + "config:\n  log: {level: " + std::string{level} + "}\n");
+    const auto chart = render("checkpointd", "shop", {values});
+    EXPECT_EQ(chart.status, 0) << chart.output;
+    return lookup(chart.find("Deployment", "checkpointd"),
+                  {"spec", "template", "metadata", "annotations", "checksum/config"})
+        .as<std::string>("");
+  };
+  const auto info = checksum("info");
+  EXPECT_FALSE(info.empty());
+  EXPECT_NE(info, checksum("debug"));
+}
+
+TEST_F(HelmChart, MonitoringObjectsFollowTheirValues) {
+  const auto without = render("checkpointd", "shop", {values_file("values.yaml", kOneCluster)});
+  ASSERT_EQ(without.status, 0) << without.output;
+  EXPECT_TRUE(without.all_of_kind("ServiceMonitor").empty());
+  EXPECT_TRUE(without.all_of_kind("PrometheusRule").empty());
+  EXPECT_FALSE(without.find("ConfigMap", "checkpointd-dashboard").IsDefined());
+
+  const auto with = render("checkpointd", "shop", {values_file("values.yaml", std::string{kOneCluster} + R"(
+serviceMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}
+prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}, runbookBaseUrl: "https://example.org/checkpointd/"}
+dashboard: {enabled: true}
+)")});
+  ASSERT_EQ(with.status, 0) << with.output;
+  EXPECT_EQ(lookup(with.find("ServiceMonitor", "checkpointd"), {"metadata", "labels", "release"}).as<std::string>(""),
+            "kube-prometheus-stack");
+  const auto rule = with.find("PrometheusRule", "checkpointd");
+  EXPECT_EQ(lookup(rule, {"metadata", "labels", "release"}).as<std::string>(""), "kube-prometheus-stack");
+  EXPECT_EQ(lookup(with.find("ConfigMap", "checkpointd-dashboard"), {"metadata", "labels", "grafana_dashboard"})
+                .as<std::string>(""),
+            "1");
+
+  // The rules are manifests/monitoring's, with every runbook_url prefixed.
+  auto shipped = YAML::LoadFile(manifests_dir("monitoring/prometheusrule.yaml").string());  // edited below
+  std::size_t alerts = 0;
+  for (auto group : shipped["spec"]["groups"]) {
+    for (auto alert : group["rules"]) {
+      if (!alert["annotations"]["runbook_url"].IsDefined()) continue;
+      ++alerts;
+      alert["annotations"]["runbook_url"] =
+          "https://example.org/checkpointd/" + alert["annotations"]["runbook_url"].as<std::string>();
+    }
+  }
+  EXPECT_GT(alerts, 0U);
+  const auto found = differences(yaml_to_json(shipped["spec"]), yaml_to_json(rule["spec"]));
+  EXPECT_TRUE(found.empty()) << joined(found);
+}
+
+TEST_F(HelmChart, ImageDigestPinsTheImage) {
+  const auto digest = "sha256:" + std::string(64, 'a');
+  const auto chart =
+      render("checkpointd", "shop",
+             {values_file("values.yaml", std::string{kOneCluster} + "image: {digest: \"" + digest + "\"}\n")});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto containers = lookup(chart.find("Deployment", "checkpointd"), {"spec", "template", "spec", "containers"});
+  ASSERT_TRUE(containers.IsSequence());
+  EXPECT_EQ(containers[0]["image"].as<std::string>(""), "ghcr.io/checkpointd/checkpointd@" + digest);
+}
+
+TEST(HelmChartVersion, IsTheProjectsVersion) {
+  std::smatch version;
+  const auto cmake = read_text(source_dir() / "CMakeLists.txt");
+  ASSERT_TRUE(std::regex_search(cmake, version, std::regex{R"(project\(checkpointd VERSION ([0-9.]+))"}));
+  const auto chart = YAML::LoadFile((chart_dir() / "Chart.yaml").string());
+  EXPECT_EQ(chart["version"].as<std::string>(""), version[1].str());
+  EXPECT_EQ(chart["appVersion"].as<std::string>(""), version[1].str());
+}
+
+}  // namespace
+}  // namespace ckpt::test
