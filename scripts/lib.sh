@@ -24,7 +24,7 @@ PACKAGES=(
   "${BUILD_PACKAGES[@]}" ccache git dpkg-dev file openssl
   clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15 pgbackrest prometheus procps util-linux nodejs npm
-  golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev  # the Helm chart tests' renderer
+  golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev golang-github-xeipuuv-gojsonschema-dev  # the Helm chart tests' renderer
 )
 # Packages whose command may come from elsewhere: NodeSource's nodejs bundles npm and
 # conflicts with Debian's npm. A command already on PATH satisfies its package.

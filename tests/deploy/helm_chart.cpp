@@ -33,7 +33,8 @@ void HelmChartTest::SetUp() {
   const auto command = helm_template_command();
   if (!command) {
     GTEST_SKIP() << "neither helm nor helm-engine is available: helm-engine is built where Go is installed "
-                    "(golang-go, golang-github-masterminds-sprig-dev, golang-k8s-sigs-yaml-dev)";
+                    "(golang-go, golang-github-masterminds-sprig-dev, golang-k8s-sigs-yaml-dev, "
+                    "golang-github-xeipuuv-gojsonschema-dev)";
   }
   command_ = *command;
   directory_ = std::make_unique<TempDir>("ckpt-helm");

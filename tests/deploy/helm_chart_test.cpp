@@ -1,7 +1,8 @@
 // The Helm chart (manifests/helm/checkpointd) renders the objects of the kustomize example
 // (base and monitoring) with the example values, names everything after the release
 // consistently, refuses values it cannot render faithfully, and follows its monitoring
-// values. Its config passes the daemon's own check.
+// values. Its values schema refuses mistyped and ill-typed values; its config passes the
+// daemon's own check.
 #include "deploy/helm_chart.hpp"
 
 #include <map>
@@ -111,6 +112,26 @@ TEST_F(HelmChart, RefusesConfigKeysTheChartSets) {
     EXPECT_NE(chart.status, 0) << key << ":\n" << chart.output;
     EXPECT_NE(chart.output.find("config." + std::string{key} + ": set by the chart"), std::string::npos)
         << chart.output;
+  }
+}
+
+TEST_F(HelmChart, SchemaRefusesMistypedAndIllTypedValues) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"serviceMonitr: {enabled: true}\n", "Additional property serviceMonitr is not allowed"},
+      {"serviceMonitor: {enabled: \"yes\"}\n", "serviceMonitor.enabled: Invalid type. Expected: boolean"},
+      {"image: {digest: sha256:abc}\n", "image.digest: Does not match pattern"},
+      {"persistence: {size: lots}\n", "persistence.size: Does not match pattern"},
+      {"databaseCAs: [{name: Orders_CA, secretName: orders-db-ca, mountPath: /run/ca}]\n", "databaseCAs.0.name"},
+      {"clusters: [{name: local-one, engine: local, cnpg: {}}]\n", "clusters.0.engine"},
+  };
+  for (const auto& [values, message] : cases) {
+    // A case that sets clusters replaces the valid entry rather than repeating the key.
+    const auto file = values.starts_with("clusters:") ? values : std::string{kOneCluster} + values;
+    const auto chart = render("checkpointd", "shop", {values_file("values.yaml", file)});
+    EXPECT_NE(chart.status, 0) << values << chart.output;
+    EXPECT_NE(chart.output.find("values don't meet the specifications of the schema"), std::string::npos)
+        << values << chart.output;
+    EXPECT_NE(chart.output.find(message), std::string::npos) << values << chart.output;
   }
 }
 

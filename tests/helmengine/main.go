@@ -4,8 +4,9 @@
 // function map without env/expandenv, Helm's own toYaml/fromYaml/toJson/fromJson (with
 // sigs.k8s.io/yaml), include, tpl, required and lookup (empty, as `helm template` has no
 // cluster), .Files.Get, chart values coalesced with -f files (later files win, null
-// deletes a key), and every rendered document parsed as YAML. No dependencies (subcharts),
-// no values schema, no --set.
+// deletes a key) and checked against values.schema.json with gojsonschema (as Helm 3 does
+// up to 3.17), and every rendered document parsed as YAML. No dependencies (subcharts), no
+// --set.
 //
 // Usage, as helm's: helm-engine template RELEASE CHART_DIR [--namespace NS] [-f VALUES]...
 // Prints "---\n# Source: <chart>/templates/<file>\n<document>" per rendered file; on an
@@ -26,6 +27,7 @@ import (
 	"text/template"
 
 	sprig "github.com/Masterminds/sprig"
+	"github.com/xeipuuv/gojsonschema"
 	"sigs.k8s.io/yaml"
 )
 
@@ -56,7 +58,8 @@ func parseArguments(args []string) (arguments, error) {
 	return parsed, nil
 }
 
-// files is .Files: every chart file outside templates/ but Chart.yaml and values.yaml.
+// files is .Files: every chart file outside templates/ but Chart.yaml, values.yaml and
+// values.schema.json.
 type files map[string][]byte
 
 func (f files) Get(name string) string { return string(f[name]) }
@@ -89,6 +92,35 @@ func coalesce(base, override map[string]interface{}) map[string]interface{} {
 		}
 	}
 	return base
+}
+
+// validate checks the coalesced values against the chart's values.schema.json, if any,
+// and words a failure as Helm does.
+func validate(chartDir, chartName string, values map[string]interface{}) error {
+	schema, err := os.ReadFile(filepath.Join(chartDir, "values.schema.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	document, err := json.Marshal(values)
+	if err != nil {
+		return err
+	}
+	result, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(document))
+	if err != nil {
+		return fmt.Errorf("values.schema.json: %w", err)
+	}
+	if result.Valid() {
+		return nil
+	}
+	var problems strings.Builder
+	for _, problem := range result.Errors() {
+		fmt.Fprintf(&problems, "- %s\n", problem)
+	}
+	return fmt.Errorf("values don't meet the specifications of the schema(s) in the following chart(s):\n%s:\n%s",
+		chartName, problems.String())
 }
 
 // chartMetadata is .Chart: Chart.yaml's fields under Helm's Go names.
@@ -185,7 +217,7 @@ func load(chartDir, chartName string) (map[string]string, files, error) {
 		switch {
 		case strings.HasPrefix(relative, "templates/"):
 			templates[path.Join(chartName, relative)] = string(data)
-		case relative != "Chart.yaml" && relative != "values.yaml":
+		case relative != "Chart.yaml" && relative != "values.yaml" && relative != "values.schema.json":
 			chartFiles[relative] = data
 		}
 		return nil
@@ -210,6 +242,9 @@ func render(args arguments) (string, error) {
 		}
 		values = coalesce(values, override)
 	}
+	if err := validate(args.chartDir, chartName, values); err != nil {
+		return "", err
+	}
 	sources, chartFiles, err := load(args.chartDir, chartName)
 	if err != nil {
 		return "", err
@@ -227,7 +262,7 @@ func render(args arguments) (string, error) {
 	var out strings.Builder
 	for _, name := range names {
 		base := path.Base(name)
-		if strings.HasPrefix(base, "_") || base == "NOTES.txt" {
+		if strings.HasPrefix(base, "_") {
 			continue
 		}
 		context := map[string]interface{}{
@@ -244,7 +279,7 @@ func render(args arguments) (string, error) {
 			return "", fmt.Errorf("execution error in %s: %w", name, err)
 		}
 		text := strings.ReplaceAll(rendered.String(), "<no value>", "")
-		if strings.TrimSpace(text) == "" {
+		if strings.TrimSpace(text) == "" || base == "NOTES.txt" { // NOTES.txt is rendered, not printed
 			continue
 		}
 		for _, document := range strings.Split(text, "\n---") {
