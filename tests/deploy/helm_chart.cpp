@@ -42,8 +42,14 @@ void HelmChartTest::SetUp() {
 
 RenderedChart HelmChartTest::render(std::string_view release, std::string_view ns,
                                     const std::vector<std::filesystem::path>& values_files) const {
+  return render_chart(chart_dir(), release, ns, values_files);
+}
+
+RenderedChart HelmChartTest::render_chart(const std::filesystem::path& chart, std::string_view release,
+                                          std::string_view ns,
+                                          const std::vector<std::filesystem::path>& values_files) const {
   auto command =
-      command_ + " '" + std::string{release} + "' '" + chart_dir().string() + "' --namespace '" + std::string{ns} + "'";
+      command_ + " '" + std::string{release} + "' '" + chart.string() + "' --namespace '" + std::string{ns} + "'";
   for (const auto& file : values_files) command += " -f '" + file.string() + "'";
   const auto result = run_command(command);
   RenderedChart rendered{.status = result.status, .output = result.output, .objects = {}};

@@ -39,8 +39,13 @@ class HelmChartTest : public ::testing::Test {
   // values.yaml first, as Helm does).
   RenderedChart render(std::string_view release, std::string_view ns,
                        const std::vector<std::filesystem::path>& values_files = {}) const;
+  // The same for a chart at another place (a modified copy).
+  RenderedChart render_chart(const std::filesystem::path& chart, std::string_view release, std::string_view ns,
+                             const std::vector<std::filesystem::path>& values_files = {}) const;
   // A values file in the test's temporary directory holding `content`.
   std::filesystem::path values_file(std::string_view name, std::string_view content) const;
+  // The test's temporary directory.
+  const std::filesystem::path& scratch() const { return directory_->path(); }
 
  private:
   std::string command_;

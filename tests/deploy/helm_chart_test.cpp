@@ -1,10 +1,13 @@
 // The Helm chart (manifests/helm/checkpointd) renders the objects of the kustomize example
 // (base and monitoring) with the example values, names everything after the release
-// consistently, refuses values it cannot render faithfully, and follows its monitoring
-// values. Its values schema refuses mistyped and ill-typed values; its config passes the
-// daemon's own check.
+// consistently, refuses values it cannot render faithfully (its schema refuses mistyped
+// and ill-typed ones), and follows its values: network peers, RBAC, the journal's claim,
+// extra pod settings, monitoring. Its config passes the daemon's own check.
 #include "deploy/helm_chart.hpp"
 
+#include <gmock/gmock.h>
+
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -123,6 +126,11 @@ TEST_F(HelmChart, SchemaRefusesMistypedAndIllTypedValues) {
       {"persistence: {size: lots}\n", "persistence.size: Does not match pattern"},
       {"databaseCAs: [{name: Orders_CA, secretName: orders-db-ca, mountPath: /run/ca}]\n", "databaseCAs.0.name"},
       {"clusters: [{name: local-one, engine: local, cnpg: {}}]\n", "clusters.0.engine"},
+      {"databaseCAs: [{name: state, secretName: orders-db-ca, mountPath: /run/ca}]\n", "databaseCAs.0.name"},
+      {"databaseCAs: [{name: ca, secretName: orders-db-ca, mountPath: /var/lib/checkpointd}]\n",
+       "databaseCAs.0.mountPath"},
+      {"initImage: {tag: \"\"}\n", "initImage"},
+      {"networkPolicy: {dns: [{}]}\n", "networkPolicy.dns.0"},
   };
   for (const auto& [values, message] : cases) {
     // A case that sets clusters replaces the valid entry rather than repeating the key.
@@ -136,7 +144,7 @@ TEST_F(HelmChart, SchemaRefusesMistypedAndIllTypedValues) {
 }
 
 TEST_F(HelmChart, NamesEverythingAfterTheReleaseConsistently) {
-  const auto chart = render("billing", "shop", {example_values()});
+  const auto chart = render("billing", "payments", {example_values()});
   ASSERT_EQ(chart.status, 0) << chart.output;
   const auto deployment = chart.find("Deployment", "billing-checkpointd");
   const auto service = chart.find("Service", "billing-checkpointd");
@@ -146,7 +154,7 @@ TEST_F(HelmChart, NamesEverythingAfterTheReleaseConsistently) {
     if (object["kind"].as<std::string>() == "ClusterRole" || object["kind"].as<std::string>() == "ClusterRoleBinding") {
       continue;
     }
-    EXPECT_EQ(object["metadata"]["namespace"].as<std::string>(""), "shop") << key_of(object);
+    EXPECT_EQ(object["metadata"]["namespace"].as<std::string>(""), "payments") << key_of(object);
   }
 
   const auto pod = deployment["spec"]["template"];
@@ -177,7 +185,7 @@ TEST_F(HelmChart, NamesEverythingAfterTheReleaseConsistently) {
   for (const auto kind : {"RoleBinding", "ClusterRoleBinding"}) {
     for (const auto& binding : chart.all_of_kind(kind)) {
       EXPECT_EQ(binding["subjects"][0]["name"].as<std::string>(""), account) << key_of(binding);
-      EXPECT_EQ(binding["subjects"][0]["namespace"].as<std::string>(""), "shop") << key_of(binding);
+      EXPECT_EQ(binding["subjects"][0]["namespace"].as<std::string>(""), "payments") << key_of(binding);
       const auto role_kind = binding["roleRef"]["kind"].as<std::string>("");
       EXPECT_TRUE(chart.find(role_kind, binding["roleRef"]["name"].as<std::string>("")).IsDefined()) << key_of(binding);
     }
@@ -219,7 +227,7 @@ TEST_F(HelmChart, MonitoringObjectsFollowTheirValues) {
 
   const auto with = render("checkpointd", "shop", {values_file("values.yaml", std::string{kOneCluster} + R"(
 serviceMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}
-prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}, runbookBaseUrl: "https://example.org/checkpointd/"}
+prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}, runbookBaseUrl: "https://example.org/checkpointd"}
 dashboard: {enabled: true}
 )")});
   ASSERT_EQ(with.status, 0) << with.output;
@@ -245,6 +253,111 @@ dashboard: {enabled: true}
   EXPECT_GT(alerts, 0U);
   const auto found = differences(yaml_to_json(shipped["spec"]), yaml_to_json(rule["spec"]));
   EXPECT_TRUE(found.empty()) << joined(found);
+}
+
+TEST_F(HelmChart, RefusesClustersOutsideTheReleasesNamespace) {
+  const auto chart = render("checkpointd", "shop", {example_values()});
+  EXPECT_NE(chart.status, 0) << chart.output;
+  EXPECT_NE(chart.output.find("clusters[orders].cnpg.namespace is payments but the release is in shop"),
+            std::string::npos)
+      << chart.output;
+}
+
+TEST_F(HelmChart, NetworkPolicyPeersReplaceTheDefaultsAndExtraRulesAreAppended) {
+  const auto chart = render("checkpointd", "shop", {values_file("values.yaml", std::string{kOneCluster} + R"(
+networkPolicy:
+  dns: [{podSelector: {matchLabels: {k8s-app: coredns}}}]
+  prometheus: []
+  extraEgress: [{to: [{ipBlock: {cidr: 10.1.2.3/32}}], ports: [{port: 8080, protocol: TCP}]}]
+)")});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto spec = lookup(chart.find("NetworkPolicy", "checkpointd"), {"spec"});
+  ASSERT_TRUE(spec.IsMap()) << chart.output;
+  EXPECT_THAT(differences(yaml_to_json(std::string{"[{podSelector: {matchLabels: {k8s-app: coredns}}}]"}),
+                          yaml_to_json(spec["egress"][0]["to"])),
+              ::testing::IsEmpty())
+      << "the DNS peer is not exactly the one given";
+  ASSERT_EQ(spec["ingress"][0]["from"].size(), 1U) << "only the clients may call the API without Prometheus";
+  EXPECT_TRUE(spec["ingress"][0]["from"][0]["podSelector"].IsDefined());
+  ASSERT_EQ(spec["egress"].size(), 4U) << "DNS, Kubernetes API, PostgreSQL and the extra rule";
+  EXPECT_EQ(spec["egress"][3]["to"][0]["ipBlock"]["cidr"].as<std::string>(""), "10.1.2.3/32");
+
+  const auto nobody =
+      render("checkpointd", "shop",
+             {values_file("values.yaml", std::string{kOneCluster} + "networkPolicy: {clients: [], prometheus: []}\n")});
+  EXPECT_NE(nobody.status, 0);
+  EXPECT_NE(nobody.output.find("clients and prometheus are both empty"), std::string::npos) << nobody.output;
+}
+
+TEST_F(HelmChart, RbacCreateFalseCreatesNoRbacObjectAtAll) {
+  const auto chart =
+      render("checkpointd", "shop",
+             {values_file("values.yaml",
+                          std::string{kOneCluster} + "rbac: {create: false, crdReader: true, drillCleanup: true}\n")});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  for (const auto* kind : {"Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"}) {
+    EXPECT_TRUE(chart.all_of_kind(kind).empty()) << kind;
+  }
+  EXPECT_TRUE(chart.find("ServiceAccount", "checkpointd").IsDefined());
+}
+
+TEST_F(HelmChart, TheJournalsClaimOutlivesTheReleaseOrIsTheUsersOwn) {
+  const auto own = render("checkpointd", "shop", {values_file("values.yaml", kOneCluster)});
+  ASSERT_EQ(own.status, 0) << own.output;
+  EXPECT_EQ(lookup(own.find("PersistentVolumeClaim", "checkpointd-state"),
+                   {"metadata", "annotations", "helm.sh/resource-policy"})
+                .as<std::string>(""),
+            "keep")
+      << "helm uninstall would delete the journal";
+
+  const auto existing =
+      render("checkpointd", "shop",
+             {values_file("values.yaml", std::string{kOneCluster} + "persistence: {existingClaim: journal}\n")});
+  ASSERT_EQ(existing.status, 0) << existing.output;
+  EXPECT_TRUE(existing.all_of_kind("PersistentVolumeClaim").empty());
+  const auto volumes = lookup(existing.find("Deployment", "checkpointd"), {"spec", "template", "spec", "volumes"});
+  bool found = false;
+  for (const auto& volume : volumes) {
+    if (volume["name"].as<std::string>("") != "state") continue;
+    found = true;
+    EXPECT_EQ(volume["persistentVolumeClaim"]["claimName"].as<std::string>(""), "journal");
+  }
+  EXPECT_TRUE(found) << "no state volume";
+}
+
+TEST_F(HelmChart, ExtraEnvVolumesMountsAndPodLabelsReachThePod) {
+  const auto chart = render("checkpointd", "shop", {values_file("values.yaml", std::string{kOneCluster} + R"(
+extraEnv: [{name: TZ, value: UTC}]
+extraVolumes: [{name: prometheus-ca, secret: {secretName: prometheus-ca}}]
+extraVolumeMounts: [{name: prometheus-ca, mountPath: /run/secrets/prometheus-ca, readOnly: true}]
+podLabels: {team: databases}
+)")});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto pod = lookup(chart.find("Deployment", "checkpointd"), {"spec", "template"});
+  ASSERT_TRUE(pod.IsMap()) << chart.output;
+  const auto container = pod["spec"]["containers"][0];
+  const auto last = [](const YAML::Node& sequence) {
+    return sequence[sequence.size() - 1]["name"].as<std::string>("");
+  };
+  EXPECT_EQ(last(container["env"]), "TZ");
+  EXPECT_EQ(last(container["volumeMounts"]), "prometheus-ca");
+  EXPECT_EQ(last(pod["spec"]["volumes"]), "prometheus-ca");
+  EXPECT_EQ(pod["metadata"]["labels"]["team"].as<std::string>(""), "databases");
+}
+
+TEST_F(HelmChart, SaysSoWhenALinkedMonitoringFileDidNotComeAlong) {
+  // A checkout without symbolic links (core.symlinks=false) holds the link's target as text.
+  const auto copy = scratch() / "chart";
+  std::filesystem::copy(chart_dir(), copy,
+                        std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+  for (const auto* file : {"prometheusrule.yaml", "checkpointd.json"}) {
+    std::filesystem::remove(copy / "files" / file);
+    std::ofstream{copy / "files" / file} << "../../../monitoring/" << file;
+  }
+  const auto chart = render_chart(copy, "checkpointd", "payments", {example_values()});
+  EXPECT_NE(chart.status, 0) << chart.output;
+  EXPECT_NE(chart.output.find("is missing: it links to a file of manifests/monitoring"), std::string::npos)
+      << chart.output;
 }
 
 TEST_F(HelmChart, ImageDigestPinsTheImage) {

@@ -52,6 +52,8 @@ void compare(const boost::json::value& expected, const boost::json::value& actua
 constexpr std::array<std::string_view, 4> kReleaseLabels{"helm.sh/chart", "app.kubernetes.io/instance",
                                                          "app.kubernetes.io/version", "app.kubernetes.io/managed-by"};
 
+constexpr std::array<std::string_view, 2> kHelmAnnotations{"checksum/config", "helm.sh/resource-policy"};
+
 // Rewrites `value` in place: release labels out, renamed strings replaced.
 void normalize(boost::json::value& value, const std::map<std::string, std::string>& renamed) {
   if (value.is_string()) {
@@ -67,7 +69,7 @@ void normalize(boost::json::value& value, const std::map<std::string, std::strin
       }
     }
     if (auto* annotations = fields.if_contains("annotations"); annotations != nullptr && annotations->is_object()) {
-      annotations->get_object().erase("checksum/config");
+      for (const auto annotation : kHelmAnnotations) annotations->get_object().erase(annotation);
       if (annotations->get_object().empty()) fields.erase("annotations");
     }
     for (auto& field : fields) normalize(field.value(), renamed);

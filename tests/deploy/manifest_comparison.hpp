@@ -21,9 +21,8 @@ std::vector<std::string> differences(const boost::json::value& expected, const b
 // A rendered object as JSON that can be compared with the same object from another tool:
 // Helm's release labels (helm.sh/chart, app.kubernetes.io/instance, version, managed-by)
 // removed from every labels, matchLabels and (Service) selector object, the pod
-// template's checksum/config annotation removed, every string equal to a key of `renamed`
-// replaced by its value (kustomize's hashed ConfigMap names), and a ConfigMap's
-// config.yaml parsed.
+// template's checksum/config and the claim's helm.sh/resource-policy annotations removed, every string equal to a key
+// of `renamed` replaced by its value (kustomize's hashed ConfigMap names), and a ConfigMap's config.yaml parsed.
 boost::json::value comparable(const YAML::Node& object, const std::map<std::string, std::string>& renamed = {});
 
 }  // namespace ckpt::test

@@ -42,7 +42,7 @@ metadata:
   name: checkpointd-config-h74mt9b94f
   labels: {app.kubernetes.io/name: checkpointd, app.kubernetes.io/instance: r, helm.sh/chart: c-1,
            app.kubernetes.io/managed-by: Helm, app.kubernetes.io/version: "1", team: db}
-  annotations: {checksum/config: abc}
+  annotations: {checksum/config: abc, helm.sh/resource-policy: keep}
 data:
   config.yaml: "log: {level: info}"
 )"),

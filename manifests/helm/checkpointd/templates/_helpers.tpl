@@ -52,13 +52,30 @@ labels:
 {{- end }}
 {{- end }}
 
-{{/* repository:tag, or repository@digest when a digest is given. */}}
+{{/* repository:tag, or repository@digest when a digest is given; .name names the value. */}}
 {{- define "checkpointd.image" -}}
 {{- if .image.digest }}
 {{- printf "%s@%s" .image.repository .image.digest }}
 {{- else }}
-{{- printf "%s:%s" .image.repository (.image.tag | default .appVersion | toString) }}
+{{- $tag := required (printf "%s.tag: give a tag or a digest" .name) (.image.tag | default .appVersion) }}
+{{- printf "%s:%s" .image.repository (toString $tag) }}
 {{- end }}
+{{- end }}
+
+{{- define "checkpointd.stateClaimName" -}}
+{{- .Values.persistence.existingClaim | default (printf "%s-state" (include "checkpointd.fullname" .)) }}
+{{- end }}
+
+{{/*
+A file of files/, which links to manifests/monitoring: refused with a message when the link
+did not come along (empty) or was checked out as a text file holding its target.
+*/}}
+{{- define "checkpointd.linkedFile" -}}
+{{- $content := .root.Files.Get .file }}
+{{- if or (not $content) (hasPrefix "../" $content) }}
+{{- fail (printf "%s is missing: it links to a file of manifests/monitoring in the checkpointd repository; install from a checkout with symbolic links (git config core.symlinks true) or from an archive made by helm package" .file) }}
+{{- end }}
+{{- $content }}
 {{- end }}
 
 {{/* The port the daemon's HTTPS API listens on in the pod (config.yaml listen.tcp.port). */}}
@@ -71,6 +88,11 @@ Deployment's mounts), then .Values.config, then .Values.clusters.
 {{- define "checkpointd.config" -}}
 {{- if not .Values.clusters }}
 {{- fail "clusters: name at least one CloudNativePG cluster (an entry of config.yaml's clusters, docs/configuration.md; example: manifests/examples/helm/payments-values.yaml)" }}
+{{- end }}
+{{- range .Values.clusters }}
+{{- if and .cnpg .cnpg.namespace (ne .cnpg.namespace $.Release.Namespace) }}
+{{- fail (printf "clusters[%s].cnpg.namespace is %s but the release is in %s: the chart's Role, NetworkPolicy and CA Secrets cover the release's namespace only; install it into %s" .name .cnpg.namespace $.Release.Namespace .cnpg.namespace) }}
+{{- end }}
 {{- end }}
 {{- $config := .Values.config | default dict }}
 {{- range $key := list "listen" "state_directory" "clusters" }}
