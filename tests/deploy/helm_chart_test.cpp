@@ -78,7 +78,11 @@ TEST_F(HelmChart, RendersTheObjectsOfTheKustomizeExample) {
     if (std::regex_match(name, hashed, std::regex{"(.+)-[a-z0-9]{10}"})) renamed[name] = hashed[1];
   }
   const auto expected = by_key(kustomized->objects(), renamed);
-  const auto actual = by_key(chart.objects);
+  std::vector<YAML::Node> installed;  // without `helm test`'s hook objects
+  for (const auto& object : chart.objects) {
+    if (!lookup(object, {"metadata", "annotations", "helm.sh/hook"}).IsDefined()) installed.push_back(object);
+  }
+  const auto actual = by_key(installed);
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(keys_of(actual), keys_of(expected)) << "the chart and the kustomize example render different objects";
   for (const auto& [key, object] : expected) {
@@ -358,6 +362,54 @@ TEST_F(HelmChart, SaysSoWhenALinkedMonitoringFileDidNotComeAlong) {
   EXPECT_NE(chart.status, 0) << chart.output;
   EXPECT_NE(chart.output.find("is missing: it links to a file of manifests/monitoring"), std::string::npos)
       << chart.output;
+}
+
+TEST_F(HelmChart, TestHookCallsTheApiAsAClientWithACommandCheckpointctlRuns) {
+  const auto chart = render("billing", "payments", {example_values()});
+  ASSERT_EQ(chart.status, 0) << chart.output;
+  const auto pod = chart.find("Pod", "billing-checkpointd-api-test");
+  ASSERT_TRUE(pod.IsDefined()) << chart.output;
+  EXPECT_EQ(lookup(pod, {"metadata", "annotations", "helm.sh/hook"}).as<std::string>(""), "test");
+  EXPECT_EQ(lookup(pod, {"metadata", "labels", "checkpointd.io/client"}).as<std::string>(""), "true")
+      << "the NetworkPolicy would not admit it";
+  const auto container = pod["spec"]["containers"][0];
+  std::map<std::string, std::string> env;
+  for (const auto& variable : container["env"]) {
+    env[variable["name"].as<std::string>()] = variable["value"].as<std::string>("");
+  }
+  EXPECT_EQ(env["CHECKPOINTD_ADDR"], "https://billing-checkpointd:8443") << "not the Service";
+  std::map<std::string, std::string> secret_of_mount;
+  for (const auto& mount : container["volumeMounts"]) {
+    for (const auto& volume : pod["spec"]["volumes"]) {
+      if (volume["name"].as<std::string>() == mount["name"].as<std::string>()) {
+        secret_of_mount[mount["mountPath"].as<std::string>()] = volume["secret"]["secretName"].as<std::string>("");
+      }
+    }
+  }
+  EXPECT_EQ(secret_of_mount["/run/secrets/checkpointd"], "checkpointd-api");
+  EXPECT_EQ(secret_of_mount["/run/secrets/checkpointd-ca"], "checkpointd-tls");
+
+  // The built checkpointctl takes the command as it is: with the files in place and nothing
+  // listening it says it cannot reach the daemon (6), not that it was misused (2).
+  const auto client = build_dir() / "client" / "checkpointctl";
+  ASSERT_TRUE(std::filesystem::exists(client)) << client << " is not built";
+  const auto token = values_file("token", "t0ken");
+  const auto ca = scratch() / "ca.crt";
+  const auto made = run_command(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=test-ca -keyout '" +
+      (scratch() / "ca.key").string() + "' -out '" + ca.string() + "'");
+  ASSERT_EQ(made.status, 0) << made.output;
+  ASSERT_EQ(container["command"][0].as<std::string>(""), "checkpointctl");
+  std::string command =
+      "CHECKPOINTD_ADDR=https://127.0.0.1:1 CHECKPOINTD_TOKEN_FILE='" + token.string() + "' '" + client.string() + "'";
+  for (std::size_t i = 1; i < container["command"].size(); ++i) {
+    auto argument = container["command"][i].as<std::string>();
+    if (argument == "/run/secrets/checkpointd-ca/ca.crt") argument = ca.string();
+    command += " '" + argument + "'";
+  }
+  const auto ran = run_command(command);
+  EXPECT_EQ(ran.status, 6) << ran.output;
+  EXPECT_NE(ran.output.find("cannot reach checkpointd"), std::string::npos) << ran.output;
 }
 
 TEST_F(HelmChart, ImageDigestPinsTheImage) {
